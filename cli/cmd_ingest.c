@@ -1,0 +1,285 @@
+/*
+ * cmd_ingest.c: podaudit ingest [--db PATH] [--config FILE] [--follow]
+ *                               [--all-events] [FILE ... | -]
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <glob.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest/ingest.h"
+#include "rules/config.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+#define DEFAULT_LOG	   "/var/log/audit/audit.log"
+#define MAX_SHOWN_WARNINGS 20
+#define PROGRESS_MIN_BYTES (64 << 20)
+
+struct ingest_cli {
+	const char *db;
+	const char *config;
+	int follow;
+	int all_events;
+	unsigned warnings;
+	int progress_shown;
+};
+
+static volatile sig_atomic_t stop_flag;
+
+/* SIGINT/SIGTERM while following or reading a stream: finish cleanly. */
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+/* Print the first few notices, count the rest. */
+static void
+on_warn(void *ctx, const char *msg)
+{
+	struct ingest_cli *c = ctx;
+
+	if (c->progress_shown) {
+		fputs("\r\033[K", stderr);
+		c->progress_shown = 0;
+	}
+	if (c->warnings++ < MAX_SHOWN_WARNINGS)
+		fprintf(stderr, "podaudit: %s\n", msg);
+}
+
+/* A one-line progress bar on stderr for large inputs on a terminal. */
+static void
+on_progress(void *ctx, const char *name, int64_t done, int64_t total)
+{
+	struct ingest_cli *c = ctx;
+	int width = 40, filled;
+
+	if (total < PROGRESS_MIN_BYTES)
+		return;
+	filled = (int)(done * width / (total ? total : 1));
+	if (filled > width)
+		filled = width;
+	fprintf(stderr, "\r%-30.30s [%.*s%*s] %3d%%", name, filled,
+		"########################################", width - filled, "",
+		(int)(done * 100 / (total ? total : 1)));
+	c->progress_shown = 1;
+	if (done >= total) {
+		fputs("\r\033[K", stderr);
+		c->progress_shown = 0;
+	}
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: podaudit ingest [--db PATH] [--config FILE] [--follow] "
+			"[--all-events] [FILE ... | -]\n");
+}
+
+/* Compare rotated siblings so that the oldest (highest N) comes first. */
+static int
+sibling_cmp(const void *a, const void *b)
+{
+	const char *sa = *(const char *const *)a, *sb = *(const char *const *)b;
+	const char *da = strrchr(sa, '.'), *db = strrchr(sb, '.');
+	long na = da ? strtol(da + 1, NULL, 10) : 0, nb = db ? strtol(db + 1, NULL, 10) : 0;
+
+	return (na < nb) - (na > nb);
+}
+
+/*
+ * The default inputs: DEFAULT_LOG's rotated siblings (audit.log.N, oldest
+ * first), then DEFAULT_LOG itself. Returns a glob the caller frees.
+ */
+static int
+default_inputs(glob_t *g, char ***paths, size_t *n)
+{
+	size_t k = 0;
+
+	if (glob(DEFAULT_LOG ".[0-9]*", 0, NULL, g) != 0)
+		g->gl_pathc = 0;
+	*paths = calloc(g->gl_pathc + 1, sizeof(char *));
+	if (*paths == NULL)
+		return -1;
+	for (size_t i = 0; i < g->gl_pathc; i++) {
+		const char *suffix = g->gl_pathv[i] + strlen(DEFAULT_LOG ".");
+		if (strspn(suffix, "0123456789") == strlen(suffix))
+			(*paths)[k++] = g->gl_pathv[i];
+	}
+	qsort(*paths, k, sizeof(char *), sibling_cmp);
+	(*paths)[k++] = (char *)DEFAULT_LOG;
+	*n = k;
+	return 0;
+}
+
+/* Load --config, or the default file when it exists, or the built-in defaults. */
+static struct config *
+load_config(const char *path)
+{
+	struct config *cfg = NULL;
+	char err[512];
+
+	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
+		path = CONFIG_DEFAULT_PATH;
+	if (path == NULL) {
+		cfg = config_default();
+		if (cfg == NULL)
+			fprintf(stderr, "podaudit: out of memory\n");
+		return cfg;
+	}
+	if (config_load(path, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "podaudit: %s\n", err);
+		return NULL;
+	}
+	return cfg;
+}
+
+int
+cmd_ingest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"db", required_argument, NULL, 'd'}, {"config", required_argument, NULL, 'c'},
+	    {"follow", no_argument, NULL, 'f'},	  {"all-events", no_argument, NULL, 'a'},
+	    {"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	};
+	struct ingest_cli c = {0};
+	struct ingest_opts o = {0};
+	struct config *cfg = NULL;
+	struct store *st = NULL;
+	struct ingest *ing = NULL;
+	const struct ingest_stats *s;
+	char err[1024];
+	char **inputs = NULL;
+	size_t ninputs = 0;
+	glob_t g = {0};
+	int use_glob = 0, stdin_mode = 0, status = CLI_OK, ch;
+	struct sigaction sa;
+
+	while ((ch = getopt_long(argc, argv, "d:c:fah", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.db = optarg;
+			break;
+		case 'c':
+			c.config = optarg;
+			break;
+		case 'f':
+			c.follow = 1;
+			break;
+		case 'a':
+			c.all_events = 1;
+			break;
+		case 'h':
+			usage();
+			return CLI_OK;
+		default:
+			usage();
+			return CLI_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			stdin_mode = 1;
+	if (stdin_mode && argc > 1) {
+		fprintf(stderr, "podaudit: ingest: '-' cannot be combined with files\n");
+		return CLI_USAGE;
+	}
+	if (c.follow && stdin_mode) {
+		fprintf(stderr, "podaudit: ingest: --follow applies to files, not '-'\n");
+		return CLI_USAGE;
+	}
+	if (argc > 0) {
+		inputs = argv;
+		ninputs = (size_t)argc;
+	} else {
+		if (default_inputs(&g, &inputs, &ninputs) != 0) {
+			fprintf(stderr, "podaudit: out of memory\n");
+			return CLI_FAIL;
+		}
+		use_glob = 1;
+	}
+
+	cfg = load_config(c.config);
+	if (cfg == NULL) {
+		status = CLI_FAIL;
+		goto out;
+	}
+	if (store_open(cli_db_path(c.db, config_db_path(cfg)), stdin_mode ? STORE_DURABLE : 0, &st,
+		       err, sizeof(err)) != 0) {
+		fprintf(stderr, "podaudit: %s\n", err);
+		status = CLI_FAIL;
+		goto out;
+	}
+	o.keys = config_keys(cfg);
+	o.all_events = c.all_events;
+	o.warn = on_warn;
+	o.warn_ctx = &c;
+	if (isatty(STDERR_FILENO)) {
+		o.progress = on_progress;
+		o.progress_ctx = &c;
+	}
+	o.stop = &stop_flag;
+	if (ingest_open(st, &o, &ing, err, sizeof(err)) != 0) {
+		fprintf(stderr, "podaudit: %s\n", err);
+		status = CLI_FAIL;
+		goto out;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	if (c.follow || stdin_mode) {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	signal(SIGHUP, SIG_IGN); /* auditd sends it to plugins on reconfiguration */
+
+	if (stdin_mode) {
+		if (ingest_stream(ing, STDIN_FILENO, "<stdin>") != 0) {
+			fprintf(stderr, "podaudit: %s\n", ingest_errmsg(ing));
+			status = CLI_FAIL;
+		}
+	} else {
+		for (size_t i = 0; i < ninputs; i++) {
+			int last = i + 1 == ninputs;
+			int rc = (c.follow && last) ? ingest_follow(ing, inputs[i])
+						    : ingest_file(ing, inputs[i]);
+			if (rc != 0) {
+				fprintf(stderr, "podaudit: %s\n", ingest_errmsg(ing));
+				status = CLI_FAIL;
+				/* An unreadable file does not stop the others; a store failure
+				 * does. */
+				if (access(inputs[i], R_OK) == 0)
+					break;
+			}
+		}
+	}
+	if (c.warnings > MAX_SHOWN_WARNINGS)
+		fprintf(stderr, "podaudit: %u more notices not shown\n",
+			c.warnings - MAX_SHOWN_WARNINGS);
+	s = ingest_get_stats(ing);
+	printf("%lld file%s, %lld events read, %lld stored, %lld already present, %lld malformed "
+	       "line%s\n",
+	       (long long)s->files, s->files == 1 ? "" : "s", (long long)s->events,
+	       (long long)s->stored, (long long)s->present, (long long)s->malformed,
+	       s->malformed == 1 ? "" : "s");
+out:
+	ingest_close(ing);
+	store_close(st);
+	config_free(cfg);
+	if (use_glob) {
+		free(inputs);
+		globfree(&g);
+	}
+	return status;
+}

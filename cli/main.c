@@ -1,0 +1,68 @@
+/*
+ * main.c: podaudit's entry point; dispatches to the subcommand named first.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DB "/var/lib/podaudit/podaudit.db"
+
+static const struct {
+	const char *name;
+	cli_cmd_fn fn;
+	const char *synopsis;
+} commands[] = {
+    {"ingest", cmd_ingest,
+     "ingest [--db PATH] [--config FILE] [--follow] [--all-events] [FILE ... | -]"},
+    {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
+};
+
+/* Print the synopsis of every subcommand to f. */
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "    podaudit %s\n", commands[i].synopsis);
+}
+
+const char *
+cli_db_path(const char *opt, const char *config_value)
+{
+	const char *env;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("PODAUDIT_DB");
+	if (env != NULL && *env != '\0')
+		return env;
+	if (config_value != NULL)
+		return config_value;
+	return DEFAULT_DB;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("podaudit %s\n", PODAUDIT_VERSION);
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "podaudit: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return CLI_USAGE;
+}

@@ -1,0 +1,498 @@
+/*
+ * extract.c: turning the event libauparse holds into a store_event.
+ *
+ * Values are decoded here from the text the kernel wrote (quoted or hex)
+ * rather than through auparse's interpretations, so that every byte of an
+ * argument, path or command name is kept exactly. Only the syscall name and
+ * the login name for auid come from auparse's interpretation: the latter
+ * reads the ENRICHED fields when the log has them, and NSS otherwise.
+ */
+#include "ingest/extract.h"
+
+#include <libaudit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json.h"
+
+void
+extract_init(struct extract *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void
+extract_free(struct extract *x)
+{
+	struct strbuf *bufs[] = {&x->node,	&x->type, &x->key,  &x->syscall,
+				 &x->tty,	&x->comm, &x->exe,  &x->cwd,
+				 &x->proctitle, &x->user, &x->argv, &x->args};
+
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
+		strbuf_free(bufs[i]);
+	for (size_t i = 0; i < x->paths_cap; i++) {
+		strbuf_free(&x->path_names[i]);
+		strbuf_free(&x->path_types[i]);
+	}
+	free(x->path_names);
+	free(x->path_types);
+	free(x->paths);
+	free(x->arg_off);
+	free(x->arg_len);
+	memset(x, 0, sizeof(*x));
+}
+
+/* Value of one hex digit, or -1. */
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int
+extract_decode_value(const char *value, struct strbuf *out)
+{
+	size_t n = strlen(value);
+
+	if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
+		strbuf_add(out, value + 1, n - 2);
+		return 0;
+	}
+	if (strcmp(value, "(null)") == 0 || strcmp(value, "(none)") == 0)
+		return 0;
+	if (n == 0 || n % 2 != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (hexval(value[i]) < 0)
+			return -1;
+	strbuf_grow(out, n / 2);
+	for (size_t i = 0; i < n; i += 2)
+		out->buf[out->len++] = (char)(hexval(value[i]) << 4 | hexval(value[i + 1]));
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+/* Decode a value into sb (replacing it); a value that does not decode is kept as written. */
+static void
+set_decoded(struct strbuf *sb, const char *value)
+{
+	strbuf_reset(sb);
+	if (extract_decode_value(value, sb) != 0) {
+		strbuf_reset(sb);
+		strbuf_puts(sb, value);
+	}
+}
+
+/* Parse a signed decimal integer filling the whole string; 0 on success. */
+static int
+parse_int(const char *s, int base, int64_t *v)
+{
+	char *end;
+	long long n;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	n = strtoll(s, &end, base);
+	if (*end != '\0')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* Set an optional integer field once: the first record that has it wins. */
+static void
+set_int_once(struct extract *x, unsigned bit, int64_t *dst, const char *s)
+{
+	int64_t v;
+
+	if ((x->ev.have & bit) || parse_int(s, 10, &v) != 0)
+		return;
+	*dst = v;
+	x->ev.have |= bit;
+}
+
+/* Has a string field been set for this event? */
+static int
+is_set(const char **field)
+{
+	return *field != NULL;
+}
+
+/* Decode a string field into sb once, pointing *field at it. */
+static void
+set_str_once(const char **field, struct strbuf *sb, const char *value, int decode)
+{
+	if (is_set(field))
+		return;
+	if (decode)
+		set_decoded(sb, value);
+	else {
+		strbuf_reset(sb);
+		strbuf_puts(sb, value);
+	}
+	*field = strbuf_str(sb);
+}
+
+/* Start a new argument (index == nargs). */
+static void
+arg_begin(struct extract *x)
+{
+	if (x->nargs == x->args_cap) {
+		size_t cap = x->args_cap ? x->args_cap * 2 : 32;
+		size_t *off = realloc(x->arg_off, cap * sizeof(*off));
+		size_t *len;
+		if (off == NULL)
+			abort();
+		x->arg_off = off;
+		len = realloc(x->arg_len, cap * sizeof(*len));
+		if (len == NULL)
+			abort();
+		x->arg_len = len;
+		x->args_cap = cap;
+	}
+	x->arg_off[x->nargs] = x->args.len;
+	x->arg_len[x->nargs] = 0;
+	strbuf_putc(&x->args, '\0');
+	x->nargs++;
+}
+
+/* Append decoded bytes of value to the last argument, keeping it NUL-terminated. */
+static void
+arg_append(struct extract *x, const char *value)
+{
+	size_t before;
+
+	x->args.len--; /* drop the argument's NUL */
+	before = x->args.len;
+	if (extract_decode_value(value, &x->args) != 0)
+		strbuf_puts(&x->args, value);
+	x->arg_len[x->nargs - 1] += x->args.len - before;
+	strbuf_putc(&x->args, '\0');
+}
+
+/*
+ * One EXECVE field: "aN" is argument N whole, "aN[k]" its k-th piece,
+ * "aN_len" and "argc" carry no bytes. Arguments continue across records.
+ */
+static void
+execve_field(struct extract *x, const char *name, const char *value)
+{
+	char *end;
+	unsigned long idx;
+
+	if (name[0] != 'a' || name[1] < '0' || name[1] > '9')
+		return;
+	idx = strtoul(name + 1, &end, 10);
+	if (strcmp(end, "_len") == 0)
+		return;
+	if (*end != '\0' && *end != '[')
+		return;
+	if (idx > 65536)
+		return;
+	if (*end == '[' && x->nargs == idx + 1) {
+		arg_append(x, value); /* next piece of the current argument */
+		return;
+	}
+	if (idx < x->nargs)
+		return; /* a repeated or out-of-order argument: keep the first */
+	while (x->nargs < idx)
+		arg_begin(x); /* arguments lost in between stay empty */
+	arg_begin(x);
+	arg_append(x, value);
+}
+
+/* Ensure room for one more PATH record. */
+static struct store_path *
+path_new(struct extract *x)
+{
+	struct store_path *p;
+
+	if (x->npaths == x->paths_cap) {
+		size_t cap = x->paths_cap ? x->paths_cap * 2 : 8;
+		struct store_path *np = realloc(x->paths, cap * sizeof(*np));
+		struct strbuf *nn, *nt;
+		if (np == NULL)
+			abort();
+		x->paths = np;
+		nn = realloc(x->path_names, cap * sizeof(*nn));
+		if (nn == NULL)
+			abort();
+		x->path_names = nn;
+		nt = realloc(x->path_types, cap * sizeof(*nt));
+		if (nt == NULL)
+			abort();
+		x->path_types = nt;
+		for (size_t i = x->paths_cap; i < cap; i++) {
+			struct strbuf empty = STRBUF_INIT;
+			x->path_names[i] = empty;
+			x->path_types[i] = empty;
+		}
+		x->paths_cap = cap;
+	}
+	p = &x->paths[x->npaths];
+	memset(p, 0, sizeof(*p));
+	strbuf_reset(&x->path_names[x->npaths]);
+	strbuf_reset(&x->path_types[x->npaths]);
+	x->npaths++;
+	return p;
+}
+
+/* The fields of one PATH record. */
+static void
+path_record(struct extract *x, auparse_state_t *au)
+{
+	size_t i = x->npaths;
+	struct store_path *p = path_new(x);
+	int64_t v;
+
+	p->item = (int)i;
+	if (auparse_first_field(au) == 0)
+		return;
+	do {
+		const char *name = auparse_get_field_name(au);
+		const char *value = auparse_get_field_str(au);
+		if (name == NULL || value == NULL)
+			continue;
+		if (strcmp(name, "item") == 0 && parse_int(value, 10, &v) == 0)
+			p->item = (int)v;
+		else if (strcmp(name, "name") == 0) {
+			set_decoded(&x->path_names[i], value);
+			p->name = strbuf_str(&x->path_names[i]);
+		} else if (strcmp(name, "nametype") == 0) {
+			strbuf_puts(&x->path_types[i], value);
+			p->nametype = strbuf_str(&x->path_types[i]);
+		} else if (strcmp(name, "inode") == 0 && parse_int(value, 10, &v) == 0) {
+			p->inode = v;
+			p->have |= PATH_INODE;
+		} else if (strcmp(name, "mode") == 0 && parse_int(value, 8, &v) == 0) {
+			p->mode = v;
+			p->have |= PATH_MODE;
+		} else if (strcmp(name, "ouid") == 0 && parse_int(value, 10, &v) == 0) {
+			p->ouid = v;
+			p->have |= PATH_OUID;
+		}
+	} while (auparse_next_field(au) > 0);
+}
+
+/* Keys may be several joined by 0x01: shown joined by ','. */
+static void
+set_key(struct extract *x, const char *value)
+{
+	if (x->ev.key != NULL || strcmp(value, "(null)") == 0)
+		return;
+	set_decoded(&x->key, value);
+	for (size_t i = 0; i < x->key.len; i++)
+		if (x->key.buf[i] == '\x01')
+			x->key.buf[i] = ',';
+	if (x->key.len > 0)
+		x->ev.key = strbuf_str(&x->key);
+}
+
+/* The fields of any other record: the first record carrying a field sets it. */
+static void
+generic_record(struct extract *x, auparse_state_t *au)
+{
+	struct store_event *ev = &x->ev;
+
+	if (auparse_first_field(au) == 0)
+		return;
+	do {
+		const char *name = auparse_get_field_name(au);
+		const char *value = auparse_get_field_str(au);
+		if (name == NULL || value == NULL)
+			continue;
+		switch (name[0]) {
+		case 'a':
+			if (strcmp(name, "auid") == 0 && !(ev->have & EV_AUID)) {
+				set_int_once(x, EV_AUID, &ev->auid, value);
+				if (ev->have & EV_AUID) {
+					const char *u = auparse_interpret_field(au);
+					strbuf_reset(&x->user);
+					if (u != NULL) {
+						strbuf_puts(&x->user, u);
+						ev->user = strbuf_str(&x->user);
+					}
+				}
+			}
+			break;
+		case 'c':
+			if (strcmp(name, "comm") == 0)
+				set_str_once(&ev->comm, &x->comm, value, 1);
+			else if (strcmp(name, "cwd") == 0)
+				set_str_once(&ev->cwd, &x->cwd, value, 1);
+			break;
+		case 'e':
+			if (strcmp(name, "exe") == 0)
+				set_str_once(&ev->exe, &x->exe, value, 1);
+			else if (strcmp(name, "exit") == 0)
+				set_int_once(x, EV_EXIT, &ev->exit, value);
+			else if (strcmp(name, "euid") == 0)
+				set_int_once(x, EV_EUID, &ev->euid, value);
+			break;
+		case 'g':
+			if (strcmp(name, "gid") == 0)
+				set_int_once(x, EV_GID, &ev->gid, value);
+			break;
+		case 'k':
+			if (strcmp(name, "key") == 0)
+				set_key(x, value);
+			break;
+		case 'p':
+			if (strcmp(name, "pid") == 0)
+				set_int_once(x, EV_PID, &ev->pid, value);
+			else if (strcmp(name, "ppid") == 0)
+				set_int_once(x, EV_PPID, &ev->ppid, value);
+			break;
+		case 'r':
+			if (strcmp(name, "res") == 0 && !(ev->have & EV_SUCCESS)) {
+				if (strcmp(value, "success") == 0 || strcmp(value, "1") == 0 ||
+				    strcmp(value, "yes") == 0)
+					ev->success = 1;
+				else
+					ev->success = 0;
+				ev->have |= EV_SUCCESS;
+			}
+			break;
+		case 's':
+			if (strcmp(name, "syscall") == 0 && ev->syscall == NULL) {
+				const char *s = auparse_interpret_field(au);
+				set_str_once(&ev->syscall, &x->syscall, s ? s : value, 0);
+			} else if (strcmp(name, "success") == 0 && !(ev->have & EV_SUCCESS)) {
+				ev->success = strcmp(value, "yes") == 0;
+				ev->have |= EV_SUCCESS;
+			} else if (strcmp(name, "ses") == 0)
+				set_int_once(x, EV_SES, &ev->ses, value);
+			break;
+		case 't':
+			if (strcmp(name, "tty") == 0 || strcmp(name, "terminal") == 0)
+				set_str_once(&ev->tty, &x->tty, value, 0);
+			break;
+		case 'u':
+			if (strcmp(name, "uid") == 0)
+				set_int_once(x, EV_UID, &ev->uid, value);
+			break;
+		default:
+			break;
+		}
+	} while (auparse_next_field(au) > 0);
+}
+
+int
+extract_has_key(auparse_state_t *au, const char *const *keys)
+{
+	struct strbuf k = STRBUF_INIT;
+	const char *v;
+	int hit = 0;
+
+	if (auparse_first_record(au) <= 0)
+		return 0;
+	for (v = auparse_find_field(au, "key"); v != NULL && !hit;
+	     v = auparse_find_field_next(au)) {
+		const char *p, *end;
+		if (strcmp(v, "(null)") == 0)
+			continue;
+		strbuf_reset(&k);
+		if (extract_decode_value(v, &k) != 0)
+			continue;
+		p = strbuf_str(&k);
+		end = p + k.len;
+		while (!hit) {
+			const char *sep = memchr(p, '\x01', (size_t)(end - p));
+			size_t n = sep ? (size_t)(sep - p) : (size_t)(end - p);
+			for (size_t i = 0; keys[i] != NULL; i++)
+				if (strlen(keys[i]) == n && memcmp(keys[i], p, n) == 0)
+					hit = 1;
+			if (sep == NULL)
+				break;
+			p = sep + 1;
+		}
+	}
+	strbuf_free(&k);
+	return hit;
+}
+
+void
+extract_event(struct extract *x, auparse_state_t *au)
+{
+	const au_event_t *ts = auparse_get_timestamp(au);
+	struct store_event *ev = &x->ev;
+	int first = 1;
+
+	memset(ev, 0, sizeof(*ev));
+	x->nargs = 0;
+	x->npaths = 0;
+	strbuf_reset(&x->args);
+	strbuf_reset(&x->node);
+	strbuf_puts(&x->node, ts && ts->host ? ts->host : "");
+	ev->node = strbuf_str(&x->node);
+	if (ts != NULL) {
+		ev->sec = (int64_t)ts->sec;
+		ev->msec = (int)ts->milli;
+		ev->serial = ts->serial;
+	}
+	if (auparse_first_record(au) <= 0)
+		return;
+	do {
+		int type = auparse_get_type(au);
+		if (first) {
+			const char *tn = auparse_get_type_name(au);
+			strbuf_reset(&x->type);
+			strbuf_puts(&x->type, tn ? tn : "UNKNOWN");
+			ev->type = strbuf_str(&x->type);
+			first = 0;
+		}
+		switch (type) {
+		case AUDIT_EXECVE:
+			if (auparse_first_field(au) == 0)
+				break;
+			do {
+				const char *n = auparse_get_field_name(au);
+				const char *v = auparse_get_field_str(au);
+				if (n != NULL && v != NULL)
+					execve_field(x, n, v);
+			} while (auparse_next_field(au) > 0);
+			break;
+		case AUDIT_PATH:
+			path_record(x, au);
+			break;
+		case AUDIT_CWD:
+			if (auparse_find_field(au, "cwd"))
+				set_str_once(&ev->cwd, &x->cwd, auparse_get_field_str(au), 1);
+			break;
+		case AUDIT_PROCTITLE:
+			if (ev->proctitle == NULL && auparse_find_field(au, "proctitle")) {
+				set_decoded(&x->proctitle, auparse_get_field_str(au));
+				for (size_t i = 0; i < x->proctitle.len; i++)
+					if (x->proctitle.buf[i] == '\0')
+						x->proctitle.buf[i] = ' ';
+				while (x->proctitle.len > 0 &&
+				       x->proctitle.buf[x->proctitle.len - 1] == ' ')
+					x->proctitle.buf[--x->proctitle.len] = '\0';
+				ev->proctitle = strbuf_str(&x->proctitle);
+			}
+			break;
+		default:
+			generic_record(x, au);
+			break;
+		}
+	} while (auparse_next_record(au) > 0);
+	if (x->nargs > 0) {
+		strbuf_reset(&x->argv);
+		strbuf_putc(&x->argv, '[');
+		for (size_t i = 0; i < x->nargs; i++) {
+			if (i > 0)
+				strbuf_putc(&x->argv, ',');
+			json_put_string(&x->argv, x->args.buf + x->arg_off[i], x->arg_len[i]);
+		}
+		strbuf_putc(&x->argv, ']');
+		ev->argv_json = strbuf_str(&x->argv);
+	}
+	ev->paths = x->paths;
+	ev->npaths = x->npaths;
+}

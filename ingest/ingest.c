@@ -1,0 +1,736 @@
+/*
+ * ingest.c: reading audit logs into the store, exactly once.
+ *
+ * Lines are read in large blocks and split here. Each line is checked to be
+ * an audit record, appended to its event's pending raw text, and fed to
+ * libauparse, which calls back when an event is complete. A batch of events
+ * is committed together with the input's cursor: the offset of the first
+ * line of the oldest event still pending (or of the next line when none
+ * is), so that a resumed run re-reads every event that was not stored and
+ * the (node, time, serial) identity drops the ones that were.
+ */
+#include "ingest/ingest.h"
+
+#include <auparse.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ingest/extract.h"
+#include "ingest/pending.h"
+#include "ingest/record.h"
+#include "util/escape.h"
+
+#define READ_BLOCK     (1 << 20)   /* bytes read at a time */
+#define MAX_LINE       (256 << 10) /* longer lines are not audit records */
+#define FP_BYTES       1024	   /* bytes covered by a file's fingerprint */
+#define FOLLOW_POLL_MS 100	   /* how often a followed file is checked */
+#define QUIET_FLUSH_MS 200	   /* idle time after which pending events are completed */
+#define PROGRESS_STEP  (4 << 20)   /* progress callback granularity */
+
+/* One input being read. */
+struct source {
+	const char *name;
+	int fd;
+	int is_file;	  /* has a cursor */
+	int64_t size;	  /* at open, for progress */
+	int64_t line_end; /* offset just after the last whole line handled */
+	int64_t lineno;	  /* lines handled */
+	int64_t last_progress;
+	struct store_cursor cur;
+	int64_t saved_offset; /* cursor offset last committed */
+	char *buf;	      /* bytes read but not yet handled */
+	size_t len, cap;
+	int skipping; /* inside an over-long line */
+};
+
+struct ingest {
+	struct store *st;
+	struct ingest_opts o;
+	auparse_state_t *au;
+	struct pending pend;
+	struct extract x;
+	struct ingest_stats stats;
+	struct source *src; /* the input being read, for callbacks */
+	int in_tx;
+	unsigned batch; /* events handled since the last commit */
+	int cb_failed;	/* a callback failed: stop and roll back */
+	struct timespec last_commit;
+	char err[1024];
+};
+
+/* Record a formatted failure message; returns -1. */
+static int
+fail(struct ingest *ing, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ing->err, sizeof(ing->err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Pass a formatted notice to the warn callback, if any. */
+static void
+warn(struct ingest *ing, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (ing->o.warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ing->o.warn(ing->o.warn_ctx, msg);
+}
+
+/* Milliseconds elapsed since *t. */
+static int64_t
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* FNV-1a over n bytes. */
+static uint64_t
+fnv1a(const unsigned char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/*
+ * Fingerprint the first n bytes of fd (fewer if the file is shorter: *got
+ * tells how many). Returns 0, or -1 with errno set.
+ */
+static int
+fingerprint(int fd, int64_t n, int64_t *got, uint64_t *fp)
+{
+	unsigned char buf[FP_BYTES];
+	ssize_t r;
+
+	if (n > FP_BYTES)
+		n = FP_BYTES;
+	r = pread(fd, buf, (size_t)n, 0);
+	if (r < 0)
+		return -1;
+	*got = r;
+	*fp = fnv1a(buf, (size_t)r);
+	return 0;
+}
+
+/* Open the write transaction if none is open. */
+static int
+ensure_tx(struct ingest *ing)
+{
+	if (ing->in_tx)
+		return 0;
+	if (store_begin(ing->st) != 0)
+		return fail(ing, "%s", store_errmsg(ing->st));
+	ing->in_tx = 1;
+	return 0;
+}
+
+/*
+ * Commit what has been stored, with the cursor of the current input moved to
+ * the first line not yet fully stored. Does nothing when neither changed.
+ */
+static int
+checkpoint(struct ingest *ing)
+{
+	struct source *src = ing->src;
+	int64_t line;
+
+	if (src != NULL && src->is_file) {
+		int64_t off = pending_min_offset(&ing->pend, src->line_end, src->lineno + 1, &line);
+		if (off != src->saved_offset || src->cur.id == 0) {
+			struct stat sb;
+			if (src->cur.fp_len < FP_BYTES && fstat(src->fd, &sb) == 0 &&
+			    sb.st_size > src->cur.fp_len &&
+			    fingerprint(src->fd, FP_BYTES, &src->cur.fp_len, &src->cur.fp) != 0)
+				return fail(ing, "%s: %s", src->name, strerror(errno));
+			if (ensure_tx(ing) != 0)
+				return -1;
+			src->cur.offset = off;
+			src->cur.line = line;
+			if (store_cursor_put(ing->st, &src->cur) != 0)
+				return fail(ing, "%s", store_errmsg(ing->st));
+		}
+	}
+	if (ing->in_tx) {
+		ing->in_tx = 0;
+		if (store_commit(ing->st) != 0)
+			return fail(ing, "%s", store_errmsg(ing->st));
+		if (src != NULL && src->is_file)
+			src->saved_offset = src->cur.offset;
+	}
+	ing->batch = 0;
+	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
+	return 0;
+}
+
+/* Undo everything since the last commit. */
+static void
+abort_batch(struct ingest *ing)
+{
+	if (ing->in_tx) {
+		store_rollback(ing->st);
+		ing->in_tx = 0;
+	}
+	ing->batch = 0;
+}
+
+/* libauparse callback: one event is complete. */
+static void
+on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
+{
+	struct ingest *ing = data;
+	const au_event_t *ts;
+	struct pending_event *pe;
+	int inserted;
+
+	if (type != AUPARSE_CB_EVENT_READY || ing->cb_failed)
+		return;
+	ing->stats.events++;
+	ts = auparse_get_timestamp(au);
+	if (ts == NULL)
+		return;
+	pe = pending_find(&ing->pend, ts->host, (int64_t)ts->sec, (int)ts->milli, ts->serial);
+	if (!ing->o.all_events && !extract_has_key(au, ing->o.keys))
+		goto done;
+	if (pe == NULL)
+		goto done; /* cannot happen: every line fed was added first */
+	extract_event(&ing->x, au);
+	ing->x.ev.raw = pe->raw.buf;
+	ing->x.ev.raw_len = pe->raw.len;
+	if (ensure_tx(ing) != 0) {
+		ing->cb_failed = 1;
+		goto done;
+	}
+	if (store_insert_event(ing->st, &ing->x.ev, &inserted) != 0) {
+		fail(ing, "%s", store_errmsg(ing->st));
+		ing->cb_failed = 1;
+		goto done;
+	}
+	if (inserted)
+		ing->stats.stored++;
+	else
+		ing->stats.present++;
+	ing->batch++;
+done:
+	if (pe != NULL)
+		pending_release(&ing->pend, pe);
+}
+
+int
+ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **out, char *err,
+	    size_t errlen)
+{
+	static const char *const no_keys[] = {NULL};
+	struct ingest *ing;
+
+	*out = NULL;
+	ing = calloc(1, sizeof(*ing));
+	if (ing == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	ing->st = st;
+	ing->o = *opts;
+	if (ing->o.keys == NULL)
+		ing->o.keys = no_keys;
+	if (ing->o.batch_events == 0)
+		ing->o.batch_events = 5000;
+	if (ing->o.batch_ms == 0)
+		ing->o.batch_ms = 250;
+	pending_init(&ing->pend);
+	extract_init(&ing->x);
+	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
+	*out = ing;
+	return 0;
+}
+
+void
+ingest_close(struct ingest *ing)
+{
+	if (ing == NULL)
+		return;
+	abort_batch(ing);
+	if (ing->au != NULL)
+		auparse_destroy(ing->au);
+	pending_free(&ing->pend);
+	extract_free(&ing->x);
+	free(ing);
+}
+
+const struct ingest_stats *
+ingest_get_stats(const struct ingest *ing)
+{
+	return &ing->stats;
+}
+
+const char *
+ingest_errmsg(const struct ingest *ing)
+{
+	return ing->err;
+}
+
+/* Start a fresh parser for a new input. */
+static int
+parser_reset(struct ingest *ing)
+{
+	if (ing->au != NULL)
+		auparse_destroy(ing->au);
+	pending_clear(&ing->pend);
+	ing->au = auparse_init(AUSOURCE_FEED, NULL);
+	if (ing->au == NULL)
+		return fail(ing, "cannot initialise libauparse: %s", strerror(errno));
+	auparse_set_escape_mode(ing->au, AUPARSE_ESC_RAW);
+	auparse_add_callback(ing->au, on_event, ing, NULL);
+	return 0;
+}
+
+/* Complete every event the parser holds (end of input, or a quiet input). */
+static int
+parser_flush(struct ingest *ing)
+{
+	if (ing->au != NULL)
+		auparse_flush_feed(ing->au);
+	if (ing->cb_failed)
+		return -1;
+	pending_clear(&ing->pend);
+	return 0;
+}
+
+/* Report a line that is not an audit record. */
+static void
+malformed(struct ingest *ing, const char *line, size_t len, const char *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	ing->stats.malformed++;
+	if (ing->o.warn == NULL)
+		return;
+	escape_terminal(&sb, line, len > 80 ? 80 : len);
+	warn(ing, "%s:%lld: %s: %s%s", ing->src->name, (long long)ing->src->lineno, why,
+	     strbuf_str(&sb), len > 80 ? "..." : "");
+	strbuf_free(&sb);
+}
+
+/* Handle one whole line (len bytes, no newline) starting at the source's line_end. */
+static int
+handle_line(struct ingest *ing, const char *line, size_t len)
+{
+	struct source *src = ing->src;
+	struct record_header h;
+	int64_t offset = src->line_end;
+
+	src->lineno++;
+	src->line_end += (int64_t)len + 1;
+	ing->stats.lines++;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (len == 0)
+		return 0;
+	if (memchr(line, '\0', len) != NULL) {
+		malformed(ing, line, len, "NUL byte in line");
+		return 0;
+	}
+	if (record_header_parse(line, len, &h) != 0) {
+		malformed(ing, line, len, "not an audit record");
+		return 0;
+	}
+	pending_add(&ing->pend, &h, line, len, offset, src->lineno);
+	auparse_feed(ing->au, line, len);
+	auparse_feed(ing->au, "\n", 1);
+	if (ing->cb_failed)
+		return -1;
+	if (ing->batch >= ing->o.batch_events)
+		return checkpoint(ing);
+	return 0;
+}
+
+/*
+ * Handle every whole line in the source's buffer; keep the partial last
+ * line. At final end of input (eof), a last line without newline counts.
+ */
+static int
+handle_buffer(struct ingest *ing, int eof)
+{
+	struct source *src = ing->src;
+	size_t pos = 0;
+
+	while (pos < src->len) {
+		char *nl = memchr(src->buf + pos, '\n', src->len - pos);
+		size_t n;
+		if (nl == NULL)
+			break;
+		n = (size_t)(nl - (src->buf + pos));
+		if (src->skipping) {
+			src->skipping = 0;
+			src->line_end += (int64_t)n + 1;
+		} else if (handle_line(ing, src->buf + pos, n) != 0)
+			return -1;
+		pos += n + 1;
+	}
+	if (pos < src->len && (eof || src->len - pos > MAX_LINE)) {
+		size_t n = src->len - pos;
+		if (src->skipping) {
+			src->line_end += (int64_t)n;
+		} else if (n > MAX_LINE) {
+			src->lineno++;
+			ing->stats.lines++;
+			malformed(ing, src->buf + pos, n, "line too long");
+			src->line_end += (int64_t)n;
+			src->skipping = !eof;
+		} else if (handle_line(ing, src->buf + pos, n) != 0) {
+			return -1;
+		} else {
+			src->line_end--; /* no newline was there */
+		}
+		pos = src->len;
+	}
+	memmove(src->buf, src->buf + pos, src->len - pos);
+	src->len -= pos;
+	return 0;
+}
+
+/*
+ * Read what is available from the source and handle it. Sets *got to the
+ * number of bytes read (0 at end of input). eof_final says whether end of
+ * input ends the source (a file being ingested) or may be followed by more.
+ */
+static int
+pump(struct ingest *ing, int eof_final, ssize_t *got)
+{
+	struct source *src = ing->src;
+	ssize_t r;
+
+	if (src->cap - src->len < READ_BLOCK) {
+		size_t cap = src->len + READ_BLOCK;
+		char *b = realloc(src->buf, cap);
+		if (b == NULL)
+			return fail(ing, "out of memory");
+		src->buf = b;
+		src->cap = cap;
+	}
+	do
+		r = read(src->fd, src->buf + src->len, src->cap - src->len);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return fail(ing, "%s: read error: %s", src->name, strerror(errno));
+	*got = r;
+	src->len += (size_t)r;
+	if (handle_buffer(ing, r == 0 && eof_final) != 0)
+		return -1;
+	if (ing->o.progress != NULL && src->size > 0 &&
+	    (src->line_end - src->last_progress >= PROGRESS_STEP || r == 0)) {
+		src->last_progress = src->line_end;
+		ing->o.progress(ing->o.progress_ctx, src->name, src->line_end, src->size);
+	}
+	return 0;
+}
+
+/* Release a source's resources. */
+static void
+source_close(struct source *src)
+{
+	if (src->fd >= 0 && src->is_file)
+		close(src->fd);
+	src->fd = -1;
+	free(src->buf);
+	src->buf = NULL;
+	src->len = src->cap = 0;
+	store_cursor_clear(&src->cur);
+}
+
+/*
+ * Open path and position it at its cursor: the one stored for its inode
+ * when the fingerprint still matches (else the file was replaced or
+ * truncated: from the start), or the one of a copy with the same
+ * fingerprint, or the start.
+ */
+static int
+source_open_file(struct ingest *ing, struct source *src, const char *path)
+{
+	struct stat sb;
+	int found = 0;
+	int64_t fp_len;
+	uint64_t fp;
+
+	memset(src, 0, sizeof(*src));
+	src->fd = -1;
+	src->name = path;
+	src->is_file = 1;
+	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (src->fd < 0)
+		return fail(ing, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(src->fd, &sb) != 0 || fingerprint(src->fd, sb.st_size, &fp_len, &fp) != 0) {
+		fail(ing, "%s: %s", path, strerror(errno));
+		source_close(src);
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		fail(ing, "%s: is a directory", path);
+		source_close(src);
+		return -1;
+	}
+	src->size = sb.st_size;
+	if (store_cursor_by_inode(ing->st, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino, &src->cur,
+				  &found) != 0) {
+		fail(ing, "%s", store_errmsg(ing->st));
+		source_close(src);
+		return -1;
+	}
+	if (found) {
+		int64_t got;
+		uint64_t h;
+		if (src->cur.fp_len > sb.st_size || src->cur.offset > sb.st_size ||
+		    fingerprint(src->fd, src->cur.fp_len, &got, &h) != 0 || h != src->cur.fp) {
+			warn(ing,
+			     "%s: replaced or truncated since last read; reading it from the start",
+			     path);
+			src->cur.offset = 0;
+			src->cur.line = 1;
+		}
+	} else if (fp_len == FP_BYTES) {
+		if (store_cursor_by_fingerprint(ing->st, fp_len, fp, &src->cur, &found) != 0) {
+			fail(ing, "%s", store_errmsg(ing->st));
+			source_close(src);
+			return -1;
+		}
+		if (found && src->cur.offset > sb.st_size)
+			src->cur.offset = 0;
+		src->cur.id = 0; /* a copy gets its own cursor */
+	}
+	if (!found) {
+		src->cur.offset = 0;
+		src->cur.line = 1;
+	}
+	free(src->cur.path);
+	src->cur.path = strdup(path);
+	src->cur.dev = (uint64_t)sb.st_dev;
+	src->cur.ino = (uint64_t)sb.st_ino;
+	src->cur.fp_len = fp_len;
+	src->cur.fp = fp;
+	if (src->cur.path == NULL || lseek(src->fd, src->cur.offset, SEEK_SET) < 0) {
+		fail(ing, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+		source_close(src);
+		return -1;
+	}
+	src->line_end = src->cur.offset;
+	src->saved_offset = found ? src->cur.offset : -1;
+	src->lineno = src->cur.line > 0 ? src->cur.line - 1 : 0;
+	src->last_progress = src->cur.offset;
+	ing->stats.files++;
+	return 0;
+}
+
+/* Finish an input: complete pending events, commit with the final cursor. */
+static int
+source_finish(struct ingest *ing)
+{
+	if (parser_flush(ing) != 0 || checkpoint(ing) != 0)
+		return -1;
+	return 0;
+}
+
+int
+ingest_file(struct ingest *ing, const char *path)
+{
+	struct source src;
+	ssize_t got;
+	int rc = -1;
+
+	ing->err[0] = '\0';
+	if (source_open_file(ing, &src, path) != 0)
+		return -1;
+	ing->src = &src;
+	if (parser_reset(ing) != 0)
+		goto out;
+	do {
+		if (pump(ing, 1, &got) != 0)
+			goto out;
+	} while (got > 0);
+	rc = source_finish(ing);
+out:
+	if (rc != 0)
+		abort_batch(ing);
+	ing->cb_failed = 0;
+	ing->src = NULL;
+	source_close(&src);
+	return rc;
+}
+
+/* Has the stop flag been raised? */
+static int
+stopping(const struct ingest *ing)
+{
+	return ing->o.stop != NULL && *ing->o.stop;
+}
+
+/*
+ * While idle: complete events that have waited long enough, and commit when
+ * the batch is due.
+ */
+static int
+idle_tick(struct ingest *ing, int64_t idle_ms)
+{
+	auparse_feed_age_events(ing->au);
+	if (ing->cb_failed)
+		return -1;
+	if (idle_ms >= QUIET_FLUSH_MS && ing->pend.live > 0 && parser_flush(ing) != 0)
+		return -1;
+	if (ing->batch > 0 || ing->in_tx || (ing->src->is_file && ing->pend.live == 0))
+		return checkpoint(ing);
+	return 0;
+}
+
+int
+ingest_stream(struct ingest *ing, int fd, const char *name)
+{
+	struct source src;
+	struct timespec last_data;
+	int rc = -1;
+
+	ing->err[0] = '\0';
+	memset(&src, 0, sizeof(src));
+	src.fd = fd;
+	src.name = name;
+	ing->src = &src;
+	ing->stats.files++;
+	if (parser_reset(ing) != 0)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &last_data);
+	while (!stopping(ing)) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int n = poll(&pfd, 1, FOLLOW_POLL_MS);
+		ssize_t got = 0;
+		if (n < 0 && errno != EINTR) {
+			fail(ing, "%s: %s", name, strerror(errno));
+			goto out;
+		}
+		if (n > 0) {
+			if (pump(ing, 1, &got) != 0)
+				goto out;
+			if (got == 0)
+				break;
+			clock_gettime(CLOCK_MONOTONIC, &last_data);
+		}
+		if (n <= 0 || ms_since(&ing->last_commit) >= ing->o.batch_ms)
+			if (idle_tick(ing, ms_since(&last_data)) != 0)
+				goto out;
+	}
+	rc = source_finish(ing);
+out:
+	if (rc != 0)
+		abort_batch(ing);
+	ing->cb_failed = 0;
+	ing->src = NULL;
+	free(src.buf);
+	return rc;
+}
+
+/* Has the file at path been replaced (rotated) since src was opened? */
+static int
+rotated(const struct source *src, const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return 0; /* between rename and create: keep reading the old one */
+	return (uint64_t)sb.st_ino != src->cur.ino || (uint64_t)sb.st_dev != src->cur.dev;
+}
+
+int
+ingest_follow(struct ingest *ing, const char *path)
+{
+	struct source src;
+	struct timespec last_data;
+	int rc = -1;
+
+	ing->err[0] = '\0';
+	if (source_open_file(ing, &src, path) != 0)
+		return -1;
+	ing->src = &src;
+	if (parser_reset(ing) != 0)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &last_data);
+	while (!stopping(ing)) {
+		ssize_t got;
+		struct stat sb;
+
+		if (pump(ing, 0, &got) != 0)
+			goto out;
+		if (got > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &last_data);
+			if (ms_since(&ing->last_commit) >= ing->o.batch_ms && checkpoint(ing) != 0)
+				goto out;
+			continue;
+		}
+		/* At the end of what has been written so far. */
+		if (idle_tick(ing, ms_since(&last_data)) != 0)
+			goto out;
+		if (fstat(src.fd, &sb) == 0 && sb.st_size < src.line_end + (int64_t)src.len) {
+			warn(ing, "%s: truncated; reading it from the start", path);
+			if (parser_flush(ing) != 0 || checkpoint(ing) != 0)
+				goto out;
+			source_close(&src);
+			if (source_open_file(ing, &src, path) != 0)
+				goto out_nosrc;
+			if (parser_reset(ing) != 0)
+				goto out;
+			continue;
+		}
+		if (rotated(&src, path)) {
+			/* Finish the old file: whatever auditd wrote before the rename. */
+			do {
+				if (pump(ing, 1, &got) != 0)
+					goto out;
+			} while (got > 0);
+			if (source_finish(ing) != 0)
+				goto out;
+			warn(ing, "%s: rotated; now reading the new file", path);
+			source_close(&src);
+			if (source_open_file(ing, &src, path) != 0)
+				goto out_nosrc;
+			if (parser_reset(ing) != 0)
+				goto out;
+			continue;
+		}
+		poll(NULL, 0, FOLLOW_POLL_MS);
+	}
+	rc = 0;
+	/* Stopping: lines already read become events; an unfinished last line waits. */
+	if (parser_flush(ing) != 0 || checkpoint(ing) != 0)
+		rc = -1;
+out:
+	if (rc != 0)
+		abort_batch(ing);
+	ing->cb_failed = 0;
+	ing->src = NULL;
+	source_close(&src);
+	return rc;
+out_nosrc:
+	abort_batch(ing);
+	ing->cb_failed = 0;
+	ing->src = NULL;
+	return -1;
+}

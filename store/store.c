@@ -1,0 +1,522 @@
+/*
+ * store.c: opening, migrating and writing podaudit's SQLite database.
+ */
+#include "store/store.h"
+#include "store/schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum stmt_id {
+	ST_INSERT_EVENT,
+	ST_INSERT_PATH,
+	ST_CURSOR_BY_INODE,
+	ST_CURSOR_BY_FP,
+	ST_CURSOR_INSERT,
+	ST_CURSOR_UPDATE,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_INSERT_EVENT] =
+	"INSERT OR IGNORE INTO event(node, sec, msec, serial, type, key, syscall, success, "
+	"exit, auid, uid, euid, gid, ses, tty, pid, ppid, comm, exe, cwd, argv, proctitle, "
+	"user, raw) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+	"?19,?20,?21,?22,?23,?24)",
+    [ST_INSERT_PATH] = "INSERT INTO path(event_id, item, name, nametype, inode, mode, ouid) "
+		       "VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    [ST_CURSOR_BY_INODE] = "SELECT id, path, dev, ino, offset, line, fp_len, fp "
+			   "FROM source_cursor WHERE dev = ?1 AND ino = ?2",
+    [ST_CURSOR_BY_FP] = "SELECT id, path, dev, ino, offset, line, fp_len, fp "
+			"FROM source_cursor WHERE fp_len = ?1 AND fp = ?2 "
+			"ORDER BY offset DESC LIMIT 1",
+    [ST_CURSOR_INSERT] =
+	"INSERT INTO source_cursor(path, dev, ino, offset, line, fp_len, fp, updated) "
+	"VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
+	"ON CONFLICT(dev, ino) DO UPDATE SET path = excluded.path, offset = excluded.offset, "
+	"line = excluded.line, fp_len = excluded.fp_len, fp = excluded.fp, "
+	"updated = excluded.updated",
+    [ST_CURSOR_UPDATE] = "UPDATE source_cursor SET path = ?1, dev = ?2, ino = ?3, offset = ?4, "
+			 "line = ?5, fp_len = ?6, fp = ?7, updated = ?8 WHERE id = ?9",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[ST_COUNT];
+	int in_tx;
+	char errmsg[512];
+};
+
+/* Record a formatted failure message on the handle; always returns -1. */
+static int
+store_fail(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Record the connection's current SQLite error, prefixed by what was being done. */
+static int
+store_fail_db(struct store *st, const char *what)
+{
+	return store_fail(st, "%s: %s (%s)", what, sqlite3_errmsg(st->db),
+			  sqlite3_errstr(sqlite3_extended_errcode(st->db)));
+}
+
+/* Run SQL with no results; returns 0 or -1 with the message on the handle. */
+static int
+store_exec(struct store *st, const char *sql, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_fail(st, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read a single integer pragma; returns -1 on error. */
+static int
+store_pragma_int(struct store *st, const char *pragma, int64_t *value)
+{
+	sqlite3_stmt *s = NULL;
+	char sql[64];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail_db(st, "reading the schema version");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_db(st, "reading the schema version");
+	return 0;
+}
+
+/*
+ * Bring the schema up to date, one transaction per migration. A database
+ * without podaudit's application_id that already holds tables is refused,
+ * and so is one newer than this build.
+ */
+static int
+store_migrate(struct store *st, const char *path)
+{
+	int64_t version, appid, ntables = 0;
+	sqlite3_stmt *s = NULL;
+	char sql[128];
+
+	if (store_exec(st, "BEGIN IMMEDIATE", "locking the database for migration") != 0)
+		return -1;
+	if (store_pragma_int(st, "user_version", &version) != 0 ||
+	    store_pragma_int(st, "application_id", &appid) != 0)
+		goto fail;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) ==
+		SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		ntables = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (appid != SCHEMA_APPLICATION_ID && (appid != 0 || ntables > 0)) {
+		store_fail(st, "%s: not a podaudit database", path);
+		goto fail;
+	}
+	if (version > schema_count()) {
+		store_fail(st, "%s: schema version %lld is newer than this podaudit (%d)", path,
+			   (long long)version, schema_count());
+		goto fail;
+	}
+	for (int v = (int)version + 1; v <= schema_count(); v++) {
+		if (store_exec(st, schema_migration(v), "migrating the schema") != 0)
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 v, SCHEMA_APPLICATION_ID);
+		if (store_exec(st, sql, "migrating the schema") != 0)
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT", "committing the schema") != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/*
+ * Create the database's directory (mode 0750, parents too) and an empty file
+ * (mode 0640) when they do not exist yet, so that SQLite never creates them
+ * with the process umask. Returns 0 or -1 with errno set.
+ */
+static int
+store_prepare_file(const char *path)
+{
+	char *dir = strdup(path);
+	char *slash;
+	int fd;
+
+	if (dir == NULL)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1;; p++) {
+			if (*p == '/' || *p == '\0') {
+				char c = *p;
+				*p = '\0';
+				if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+					free(dir);
+					return -1;
+				}
+				*p = c;
+				if (c == '\0')
+					break;
+			}
+		}
+	}
+	free(dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char *err, size_t errlen)
+{
+	struct store *st;
+	int oflags;
+
+	*out = NULL;
+	st = calloc(1, sizeof(*st));
+	if (st == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	if (flags & STORE_READONLY) {
+		oflags = SQLITE_OPEN_READONLY;
+	} else {
+		if (store_prepare_file(path) != 0) {
+			snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+			free(st);
+			return -1;
+		}
+		oflags = SQLITE_OPEN_READWRITE;
+	}
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open database: %s", path,
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (!(flags & STORE_READONLY)) {
+		const char *sync = (flags & STORE_DURABLE) ? "PRAGMA synchronous = FULL"
+							   : "PRAGMA synchronous = NORMAL";
+		if (store_exec(st, "PRAGMA journal_mode = WAL", "enabling WAL") != 0 ||
+		    store_exec(st, sync, "setting synchronous") != 0 ||
+		    store_exec(st, "PRAGMA cache_size = -16384", "setting the cache size") != 0 ||
+		    store_migrate(st, path) != 0) {
+			snprintf(err, errlen, "%s: %s", path, st->errmsg);
+			store_close(st);
+			return -1;
+		}
+	} else {
+		int64_t version;
+		if (store_pragma_int(st, "user_version", &version) != 0) {
+			snprintf(err, errlen, "%s: %s", path, st->errmsg);
+			store_close(st);
+			return -1;
+		}
+		if (version < schema_count()) {
+			snprintf(err, errlen,
+				 "%s: schema version %lld is older than %d: run podaudit ingest "
+				 "on it once to upgrade it",
+				 path, (long long)version, schema_count());
+			store_close(st);
+			return -1;
+		}
+	}
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+const char *
+store_errmsg(const struct store *st)
+{
+	return st->errmsg;
+}
+
+struct sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+int
+store_schema_version(void)
+{
+	return schema_count();
+}
+
+int
+store_db_version(struct store *st)
+{
+	int64_t v = -1;
+
+	if (store_pragma_int(st, "user_version", &v) != 0)
+		return -1;
+	return (int)v;
+}
+
+/* Return the prepared statement id, preparing it on first use; NULL on error. */
+static sqlite3_stmt *
+store_stmt(struct store *st, enum stmt_id id)
+{
+	if (st->stmt[id] == NULL &&
+	    sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
+			       NULL) != SQLITE_OK) {
+		store_fail_db(st, "preparing a statement");
+		return NULL;
+	}
+	sqlite3_reset(st->stmt[id]);
+	sqlite3_clear_bindings(st->stmt[id]);
+	return st->stmt[id];
+}
+
+int
+store_begin(struct store *st)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE", "starting a transaction") != 0)
+		return -1;
+	st->in_tx = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail_db(st, "committing");
+		/* A failed COMMIT may leave the transaction open: undo it all. */
+		if (!sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		st->in_tx = 0;
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+int
+store_rollback(struct store *st)
+{
+	st->in_tx = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return 0;
+	return store_exec(st, "ROLLBACK", "rolling back");
+}
+
+/* Bind a string or NULL. */
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+/* Bind an integer when its bit is set in have, else leave NULL. */
+static void
+bind_opt(sqlite3_stmt *s, int i, unsigned have, unsigned bit, int64_t v)
+{
+	if (have & bit)
+		sqlite3_bind_int64(s, i, v);
+}
+
+int
+store_insert_event(struct store *st, const struct store_event *ev, int *inserted)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_INSERT_EVENT);
+	int64_t id;
+
+	*inserted = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, ev->node ? ev->node : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, ev->sec);
+	sqlite3_bind_int(s, 3, ev->msec);
+	sqlite3_bind_int64(s, 4, (int64_t)ev->serial);
+	sqlite3_bind_text(s, 5, ev->type ? ev->type : "UNKNOWN", -1, SQLITE_STATIC);
+	bind_text(s, 6, ev->key);
+	bind_text(s, 7, ev->syscall);
+	bind_opt(s, 8, ev->have, EV_SUCCESS, ev->success);
+	bind_opt(s, 9, ev->have, EV_EXIT, ev->exit);
+	bind_opt(s, 10, ev->have, EV_AUID, ev->auid);
+	bind_opt(s, 11, ev->have, EV_UID, ev->uid);
+	bind_opt(s, 12, ev->have, EV_EUID, ev->euid);
+	bind_opt(s, 13, ev->have, EV_GID, ev->gid);
+	bind_opt(s, 14, ev->have, EV_SES, ev->ses);
+	bind_text(s, 15, ev->tty);
+	bind_opt(s, 16, ev->have, EV_PID, ev->pid);
+	bind_opt(s, 17, ev->have, EV_PPID, ev->ppid);
+	bind_text(s, 18, ev->comm);
+	bind_text(s, 19, ev->exe);
+	bind_text(s, 20, ev->cwd);
+	bind_text(s, 21, ev->argv_json);
+	bind_text(s, 22, ev->proctitle);
+	bind_text(s, 23, ev->user);
+	sqlite3_bind_text(s, 24, ev->raw, (int)ev->raw_len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail_db(st, "storing an event");
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	id = sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < ev->npaths; i++) {
+		const struct store_path *p = &ev->paths[i];
+		s = store_stmt(st, ST_INSERT_PATH);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, p->item);
+		bind_text(s, 3, p->name);
+		bind_text(s, 4, p->nametype);
+		bind_opt(s, 5, p->have, PATH_INODE, p->inode);
+		bind_opt(s, 6, p->have, PATH_MODE, p->mode);
+		bind_opt(s, 7, p->have, PATH_OUID, p->ouid);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail_db(st, "storing a path");
+	}
+	*inserted = 1;
+	return 0;
+}
+
+/* Fill *cur from a cursor row of s; returns -1 when out of memory. */
+static int
+cursor_from_row(struct store *st, sqlite3_stmt *s, struct store_cursor *cur)
+{
+	const char *p = (const char *)sqlite3_column_text(s, 1);
+
+	cur->id = sqlite3_column_int64(s, 0);
+	cur->path = strdup(p ? p : "");
+	if (cur->path == NULL)
+		return store_fail(st, "out of memory");
+	cur->dev = (uint64_t)sqlite3_column_int64(s, 2);
+	cur->ino = (uint64_t)sqlite3_column_int64(s, 3);
+	cur->offset = sqlite3_column_int64(s, 4);
+	cur->line = sqlite3_column_int64(s, 5);
+	cur->fp_len = sqlite3_column_int64(s, 6);
+	cur->fp = (uint64_t)sqlite3_column_int64(s, 7);
+	return 0;
+}
+
+/* Step a cursor query already bound; sets *found and fills *cur. */
+static int
+cursor_fetch(struct store *st, sqlite3_stmt *s, struct store_cursor *cur, int *found)
+{
+	int rc = sqlite3_step(s);
+
+	*found = 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail_db(st, "reading a cursor");
+	if (cursor_from_row(st, s, cur) != 0)
+		return -1;
+	*found = 1;
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_cursor_by_inode(struct store *st, uint64_t dev, uint64_t ino, struct store_cursor *cur,
+		      int *found)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_CURSOR_BY_INODE);
+
+	*found = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (int64_t)dev);
+	sqlite3_bind_int64(s, 2, (int64_t)ino);
+	return cursor_fetch(st, s, cur, found);
+}
+
+int
+store_cursor_by_fingerprint(struct store *st, int64_t fp_len, uint64_t fp, struct store_cursor *cur,
+			    int *found)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_CURSOR_BY_FP);
+
+	*found = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, fp_len);
+	sqlite3_bind_int64(s, 2, (int64_t)fp);
+	return cursor_fetch(st, s, cur, found);
+}
+
+int
+store_cursor_put(struct store *st, struct store_cursor *cur)
+{
+	sqlite3_stmt *s;
+
+	if (cur->id != 0) {
+		s = store_stmt(st, ST_CURSOR_UPDATE);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 9, cur->id);
+	} else {
+		s = store_stmt(st, ST_CURSOR_INSERT);
+		if (s == NULL)
+			return -1;
+	}
+	sqlite3_bind_text(s, 1, cur->path ? cur->path : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)cur->dev);
+	sqlite3_bind_int64(s, 3, (int64_t)cur->ino);
+	sqlite3_bind_int64(s, 4, cur->offset);
+	sqlite3_bind_int64(s, 5, cur->line);
+	sqlite3_bind_int64(s, 6, cur->fp_len);
+	sqlite3_bind_int64(s, 7, (int64_t)cur->fp);
+	sqlite3_bind_int64(s, 8, (int64_t)time(NULL));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail_db(st, "saving the input cursor");
+	if (cur->id == 0)
+		cur->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+void
+store_cursor_clear(struct store_cursor *cur)
+{
+	free(cur->path);
+	memset(cur, 0, sizeof(*cur));
+}
