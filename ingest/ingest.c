@@ -229,8 +229,10 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 		ing->cb_failed = 1;
 		goto done;
 	}
-	if (inserted)
+	if (inserted == STORE_INSERTED)
 		ing->stats.stored++;
+	else if (inserted == STORE_MERGED)
+		ing->stats.merged++;
 	else
 		ing->stats.present++;
 	ing->batch++;

@@ -22,6 +22,8 @@ enum stmt_id {
 	ST_CURSOR_BY_FP,
 	ST_CURSOR_INSERT,
 	ST_CURSOR_UPDATE,
+	ST_FIND_EVENT,
+	ST_MERGE_EVENT,
 	ST_COUNT
 };
 
@@ -46,6 +48,17 @@ static const char *const stmt_sql[ST_COUNT] = {
 	"updated = excluded.updated",
     [ST_CURSOR_UPDATE] = "UPDATE source_cursor SET path = ?1, dev = ?2, ino = ?3, offset = ?4, "
 			 "line = ?5, fp_len = ?6, fp = ?7, updated = ?8 WHERE id = ?9",
+    [ST_FIND_EVENT] = "SELECT id, raw FROM event WHERE node = ?1 AND sec = ?2 AND msec = ?3 "
+		      "AND serial = ?4",
+    [ST_MERGE_EVENT] =
+	"UPDATE event SET key = coalesce(key, ?2), syscall = coalesce(syscall, ?3), "
+	"success = coalesce(success, ?4), exit = coalesce(exit, ?5), auid = coalesce(auid, ?6), "
+	"uid = coalesce(uid, ?7), euid = coalesce(euid, ?8), gid = coalesce(gid, ?9), "
+	"ses = coalesce(ses, ?10), tty = coalesce(tty, ?11), pid = coalesce(pid, ?12), "
+	"ppid = coalesce(ppid, ?13), comm = coalesce(comm, ?14), exe = coalesce(exe, ?15), "
+	"cwd = coalesce(cwd, ?16), argv = coalesce(argv, ?17), "
+	"proctitle = coalesce(proctitle, ?18), user = coalesce(user, ?19), raw = ?20 "
+	"WHERE id = ?1",
 };
 
 struct store {
@@ -305,7 +318,7 @@ store_stmt(struct store *st, enum stmt_id id)
 	if (st->stmt[id] == NULL &&
 	    sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
 			       NULL) != SQLITE_OK) {
-		store_fail_db(st, "preparing a statement");
+		store_fail(st, "preparing statement %d: %s", (int)id, sqlite3_errmsg(st->db));
 		return NULL;
 	}
 	sqlite3_reset(st->stmt[id]);
@@ -362,13 +375,136 @@ bind_opt(sqlite3_stmt *s, int i, unsigned have, unsigned bit, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+/* Insert the paths of ev as belonging to event id. */
+static int
+insert_paths(struct store *st, int64_t id, const struct store_event *ev)
+{
+	for (size_t i = 0; i < ev->npaths; i++) {
+		const struct store_path *p = &ev->paths[i];
+		sqlite3_stmt *s = store_stmt(st, ST_INSERT_PATH);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, p->item);
+		bind_text(s, 3, p->name);
+		bind_text(s, 4, p->nametype);
+		bind_opt(s, 5, p->have, PATH_INODE, p->inode);
+		bind_opt(s, 6, p->have, PATH_MODE, p->mode);
+		bind_opt(s, 7, p->have, PATH_OUID, p->ouid);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail_db(st, "storing a path");
+	}
+	return 0;
+}
+
+/* Is line (n bytes, ending in '\n') one of the lines of raw? */
+static int
+has_line(const char *raw, size_t raw_len, const char *line, size_t n)
+{
+	const char *p = raw, *end = raw + raw_len;
+
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), line, n);
+		if (hit == NULL)
+			return 0;
+		if (hit == raw || hit[-1] == '\n')
+			return 1;
+		p = hit + 1;
+	}
+	return 0;
+}
+
+/*
+ * An event with ev's identity is stored already. Either this is the same
+ * event read again (every line of ev->raw is in the stored raw: nothing to
+ * do), or libauparse split one identity into two events (a LOGIN record and
+ * its SYSCALL, or records far apart): then the new lines are appended and
+ * the fields the stored event lacks are filled in. Sets *merged.
+ */
+static int
+merge_event(struct store *st, const struct store_event *ev, int *merged)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_FIND_EVENT);
+	const char *old, *p = ev->raw, *end = ev->raw + ev->raw_len;
+	size_t old_len, added = 0, lines = 0;
+	char *raw = NULL;
+	int64_t id;
+	int rc;
+
+	*merged = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, ev->node ? ev->node : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, ev->sec);
+	sqlite3_bind_int(s, 3, ev->msec);
+	sqlite3_bind_int64(s, 4, (int64_t)ev->serial);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : store_fail_db(st, "reading an event");
+	id = sqlite3_column_int64(s, 0);
+	old = (const char *)sqlite3_column_text(s, 1);
+	old_len = (size_t)sqlite3_column_bytes(s, 1);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		lines++;
+		if (!has_line(old, old_len, p, n)) {
+			if (raw == NULL) {
+				raw = malloc(old_len + ev->raw_len + 1);
+				if (raw == NULL)
+					return store_fail(st, "out of memory");
+				memcpy(raw, old, old_len);
+			}
+			memcpy(raw + old_len + added, p, n);
+			added += n;
+		}
+		p += n;
+	}
+	sqlite3_reset(s);
+	if (added == 0)
+		return 0;
+	s = store_stmt(st, ST_MERGE_EVENT);
+	if (s == NULL) {
+		free(raw);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, ev->key);
+	bind_text(s, 3, ev->syscall);
+	bind_opt(s, 4, ev->have, EV_SUCCESS, ev->success);
+	bind_opt(s, 5, ev->have, EV_EXIT, ev->exit);
+	bind_opt(s, 6, ev->have, EV_AUID, ev->auid);
+	bind_opt(s, 7, ev->have, EV_UID, ev->uid);
+	bind_opt(s, 8, ev->have, EV_EUID, ev->euid);
+	bind_opt(s, 9, ev->have, EV_GID, ev->gid);
+	bind_opt(s, 10, ev->have, EV_SES, ev->ses);
+	bind_text(s, 11, ev->tty);
+	bind_opt(s, 12, ev->have, EV_PID, ev->pid);
+	bind_opt(s, 13, ev->have, EV_PPID, ev->ppid);
+	bind_text(s, 14, ev->comm);
+	bind_text(s, 15, ev->exe);
+	bind_text(s, 16, ev->cwd);
+	bind_text(s, 17, ev->argv_json);
+	bind_text(s, 18, ev->proctitle);
+	bind_text(s, 19, ev->user);
+	sqlite3_bind_text(s, 20, raw, (int)(old_len + added), free);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail_db(st, "merging an event");
+	/* Paths come with their PATH lines: only when all of them were new. */
+	if (added == ev->raw_len && insert_paths(st, id, ev) != 0)
+		return -1;
+	(void)lines;
+	*merged = 1;
+	return 0;
+}
+
 int
 store_insert_event(struct store *st, const struct store_event *ev, int *inserted)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_INSERT_EVENT);
-	int64_t id;
+	int merged;
 
-	*inserted = 0;
+	*inserted = STORE_PRESENT;
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, ev->node ? ev->node : "", -1, SQLITE_STATIC);
@@ -397,25 +533,16 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 	sqlite3_bind_text(s, 24, ev->raw, (int)ev->raw_len, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail_db(st, "storing an event");
-	if (sqlite3_changes(st->db) == 0)
-		return 0;
-	id = sqlite3_last_insert_rowid(st->db);
-	for (size_t i = 0; i < ev->npaths; i++) {
-		const struct store_path *p = &ev->paths[i];
-		s = store_stmt(st, ST_INSERT_PATH);
-		if (s == NULL)
+	if (sqlite3_changes(st->db) == 0) {
+		if (merge_event(st, ev, &merged) != 0)
 			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int(s, 2, p->item);
-		bind_text(s, 3, p->name);
-		bind_text(s, 4, p->nametype);
-		bind_opt(s, 5, p->have, PATH_INODE, p->inode);
-		bind_opt(s, 6, p->have, PATH_MODE, p->mode);
-		bind_opt(s, 7, p->have, PATH_OUID, p->ouid);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			return store_fail_db(st, "storing a path");
+		if (merged)
+			*inserted = STORE_MERGED;
+		return 0;
 	}
-	*inserted = 1;
+	if (insert_paths(st, sqlite3_last_insert_rowid(st->db), ev) != 0)
+		return -1;
+	*inserted = STORE_INSERTED;
 	return 0;
 }
 

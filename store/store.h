@@ -113,10 +113,20 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
 
+/* What store_insert_event() did. */
+enum {
+	STORE_PRESENT = 0,  /* the event was stored already: nothing changed */
+	STORE_INSERTED = 1, /* a new event */
+	STORE_MERGED = 2,   /* new lines of an event with the same identity were added to it */
+};
+
 /*
  * Insert an event (and its paths) unless an event with the same (node, sec,
- * msec, serial) is already stored. Sets *inserted to 1 when added, 0 when it
- * was present. Must be called inside store_begin()/store_commit().
+ * msec, serial) is already stored. When one is, lines of ev->raw that the
+ * stored event lacks are appended to it and its missing fields filled in
+ * (libauparse can split one identity into two events). Sets *inserted to
+ * one of STORE_PRESENT, STORE_INSERTED, STORE_MERGED. Must be called inside
+ * store_begin()/store_commit().
  */
 int store_insert_event(struct store *st, const struct store_event *ev, int *inserted);
 
