@@ -34,6 +34,8 @@
 #define FOLLOW_POLL_MS 100	   /* how often a followed file is checked */
 #define QUIET_FLUSH_MS 200	   /* idle time after which pending events are completed */
 #define PROGRESS_STEP  (4 << 20)   /* progress callback granularity */
+#define RESUME_ZONE    (64 << 10)  /* bytes after a cursor where stragglers are looked for */
+#define RECENT	       256	   /* identities of recently stored events remembered */
 
 /* One input being read. */
 struct source {
@@ -48,7 +50,8 @@ struct source {
 	int64_t saved_offset; /* cursor offset last committed */
 	char *buf;	      /* bytes read but not yet handled */
 	size_t len, cap;
-	int skipping; /* inside an over-long line */
+	int skipping;	    /* inside an over-long line */
+	int64_t resume_end; /* events starting before this offset may complete stored ones */
 };
 
 struct ingest {
@@ -63,6 +66,18 @@ struct ingest {
 	unsigned batch; /* events handled since the last commit */
 	int cb_failed;	/* a callback failed: stop and roll back */
 	struct timespec last_commit;
+	/*
+	 * Identities of the events stored last. When libauparse completes an
+	 * event early (aging, a pause in the input) its remaining records come
+	 * as a second event without the key: those are merged, not dropped.
+	 */
+	struct recent {
+		uint64_t node_hash;
+		int64_t sec;
+		uint64_t serial;
+		int msec;
+	} recent[RECENT];
+	unsigned recent_next;
 	char err[1024];
 };
 
@@ -195,6 +210,41 @@ abort_batch(struct ingest *ing)
 		ing->in_tx = 0;
 	}
 	ing->batch = 0;
+	memset(ing->recent, 0, sizeof(ing->recent));
+}
+
+/* Hash of a node name ("" when none). */
+static uint64_t
+node_hash(const char *node)
+{
+	return fnv1a((const unsigned char *)(node ? node : ""), node ? strlen(node) : 0);
+}
+
+/* Was an event with this identity stored in the last RECENT? */
+static int
+recent_has(const struct ingest *ing, const au_event_t *ts)
+{
+	uint64_t h = node_hash(ts->host);
+
+	for (unsigned i = 0; i < RECENT; i++) {
+		const struct recent *r = &ing->recent[i];
+		if (r->serial == ts->serial && r->sec == (int64_t)ts->sec &&
+		    r->msec == (int)ts->milli && r->node_hash == h && r->sec != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Remember that an event with this identity is stored. */
+static void
+recent_add(struct ingest *ing, const au_event_t *ts)
+{
+	struct recent *r = &ing->recent[ing->recent_next++ % RECENT];
+
+	r->node_hash = node_hash(ts->host);
+	r->sec = (int64_t)ts->sec;
+	r->msec = (int)ts->milli;
+	r->serial = ts->serial;
 }
 
 /* libauparse callback: one event is complete. */
@@ -213,8 +263,24 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 	if (ts == NULL)
 		return;
 	pe = pending_find(&ing->pend, ts->host, (int64_t)ts->sec, (int)ts->milli, ts->serial);
-	if (!ing->o.all_events && !extract_has_key(au, ing->o.keys))
-		goto done;
+	if (!ing->o.all_events && !extract_has_key(au, ing->o.keys) && !recent_has(ing, ts)) {
+		/*
+		 * Just after a resumed cursor, an event without the key may be
+		 * the rest of a stored one (or the whole of a line that was
+		 * cut short): it is merged into it.
+		 */
+		int found = 0;
+		if (pe == NULL || pe->first_offset >= ing->src->resume_end)
+			goto done;
+		if (store_has_event(ing->st, ts->host, (int64_t)ts->sec, (int)ts->milli, ts->serial,
+				    &found) != 0) {
+			fail(ing, "%s", store_errmsg(ing->st));
+			ing->cb_failed = 1;
+			goto done;
+		}
+		if (!found)
+			goto done;
+	}
 	if (pe == NULL)
 		goto done; /* cannot happen: every line fed was added first */
 	extract_event(&ing->x, au);
@@ -229,6 +295,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 		ing->cb_failed = 1;
 		goto done;
 	}
+	recent_add(ing, ts);
 	if (inserted == STORE_INSERTED)
 		ing->stats.stored++;
 	else if (inserted == STORE_MERGED)
@@ -351,6 +418,10 @@ handle_line(struct ingest *ing, const char *line, size_t len)
 		len--;
 	if (len == 0)
 		return 0;
+	if (len > MAX_LINE) {
+		malformed(ing, line, len, "line too long");
+		return 0;
+	}
 	if (memchr(line, '\0', len) != NULL) {
 		malformed(ing, line, len, "NUL byte in line");
 		return 0;
@@ -402,10 +473,18 @@ handle_buffer(struct ingest *ing, int eof)
 			malformed(ing, src->buf + pos, n, "line too long");
 			src->line_end += (int64_t)n;
 			src->skipping = !eof;
-		} else if (handle_line(ing, src->buf + pos, n) != 0) {
-			return -1;
 		} else {
-			src->line_end--; /* no newline was there */
+			/*
+			 * A last line without its newline may still be being
+			 * written: its event is stored, but the cursor stays
+			 * before it, so that a later run reads it again and
+			 * completes the stored copy if it has grown.
+			 */
+			int64_t start = src->line_end;
+			if (handle_line(ing, src->buf + pos, n) != 0)
+				return -1;
+			src->line_end = start;
+			src->lineno--;
 		}
 		pos = src->len;
 	}
@@ -538,6 +617,7 @@ source_open_file(struct ingest *ing, struct source *src, const char *path)
 		return -1;
 	}
 	src->line_end = src->cur.offset;
+	src->resume_end = src->cur.offset > 0 ? src->cur.offset + RESUME_ZONE : 0;
 	src->saved_offset = found ? src->cur.offset : -1;
 	src->lineno = src->cur.line > 0 ? src->cur.line - 1 : 0;
 	src->last_progress = src->cur.offset;

@@ -39,7 +39,7 @@ struct ingest_stats {
 	int64_t events;	   /* events read */
 	int64_t stored;	   /* events newly stored */
 	int64_t present;   /* events kept but already stored */
-	int64_t merged;    /* events added to a stored event of the same identity */
+	int64_t merged;	   /* events added to a stored event of the same identity */
 	int64_t malformed; /* lines that are not audit records */
 };
 

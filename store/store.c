@@ -51,14 +51,27 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_FIND_EVENT] = "SELECT id, raw FROM event WHERE node = ?1 AND sec = ?2 AND msec = ?3 "
 		      "AND serial = ?4",
     [ST_MERGE_EVENT] =
-	"UPDATE event SET key = coalesce(key, ?2), syscall = coalesce(syscall, ?3), "
-	"success = coalesce(success, ?4), exit = coalesce(exit, ?5), auid = coalesce(auid, ?6), "
-	"uid = coalesce(uid, ?7), euid = coalesce(euid, ?8), gid = coalesce(gid, ?9), "
-	"ses = coalesce(ses, ?10), tty = coalesce(tty, ?11), pid = coalesce(pid, ?12), "
-	"ppid = coalesce(ppid, ?13), comm = coalesce(comm, ?14), exe = coalesce(exe, ?15), "
-	"cwd = coalesce(cwd, ?16), argv = coalesce(argv, ?17), "
-	"proctitle = coalesce(proctitle, ?18), user = coalesce(user, ?19), raw = ?20 "
-	"WHERE id = ?1",
+	"UPDATE event SET key = CASE WHEN ?21 THEN coalesce(?2, key) ELSE coalesce(key, "
+	"?2) END, syscall = CASE WHEN ?21 THEN coalesce(?3, "
+	"syscall) ELSE coalesce(syscall, ?3) END, "
+	"success = CASE WHEN ?21 THEN coalesce(?4, success) ELSE coalesce(success, "
+	"?4) END, exit = CASE WHEN ?21 THEN coalesce(?5, exit) ELSE coalesce(exit, "
+	"?5) END, auid = CASE WHEN ?21 THEN coalesce(?6, auid) ELSE coalesce(auid, "
+	"?6) END, uid = CASE WHEN ?21 THEN coalesce(?7, uid) ELSE coalesce(uid, ?7) END, "
+	"euid = CASE WHEN ?21 THEN coalesce(?8, euid) ELSE coalesce(euid, ?8) END, "
+	"gid = CASE WHEN ?21 THEN coalesce(?9, gid) ELSE coalesce(gid, ?9) END, "
+	"ses = CASE WHEN ?21 THEN coalesce(?10, ses) ELSE coalesce(ses, ?10) END, "
+	"tty = CASE WHEN ?21 THEN coalesce(?11, tty) ELSE coalesce(tty, ?11) END, "
+	"pid = CASE WHEN ?21 THEN coalesce(?12, pid) ELSE coalesce(pid, ?12) END, "
+	"ppid = CASE WHEN ?21 THEN coalesce(?13, ppid) ELSE coalesce(ppid, ?13) END, "
+	"comm = CASE WHEN ?21 THEN coalesce(?14, comm) ELSE coalesce(comm, ?14) END, "
+	"exe = CASE WHEN ?21 THEN coalesce(?15, exe) ELSE coalesce(exe, ?15) END, "
+	"cwd = CASE WHEN ?21 THEN coalesce(?16, cwd) ELSE coalesce(cwd, ?16) END, "
+	"argv = CASE WHEN ?21 THEN coalesce(?17, argv) ELSE coalesce(argv, ?17) END, "
+	"proctitle = CASE WHEN ?21 THEN coalesce(?18, "
+	"proctitle) ELSE coalesce(proctitle, ?18) END, "
+	"user = CASE WHEN ?21 THEN coalesce(?19, user) ELSE coalesce(user, ?19) END, "
+	"raw = ?20 WHERE id = ?1",
 };
 
 struct store {
@@ -397,19 +410,29 @@ insert_paths(struct store *st, int64_t id, const struct store_event *ev)
 	return 0;
 }
 
-/* Is line (n bytes, ending in '\n') one of the lines of raw? */
+/*
+ * How line (n bytes, ending in '\n') relates to the lines of raw: 1 when an
+ * equal line, or a longer one it starts (a complete copy of a line cut
+ * short), is there; 0 when it is new. When a stored line is a cut-short
+ * copy of it, *cut is set to that line's offset and *cut_len to its length.
+ */
 static int
-has_line(const char *raw, size_t raw_len, const char *line, size_t n)
+line_status(const char *raw, size_t raw_len, const char *line, size_t n, size_t *cut,
+	    size_t *cut_len)
 {
 	const char *p = raw, *end = raw + raw_len;
+	size_t body = n > 0 && line[n - 1] == '\n' ? n - 1 : n;
 
 	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), line, n);
-		if (hit == NULL)
-			return 0;
-		if (hit == raw || hit[-1] == '\n')
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t m = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (m >= body && memcmp(p, line, body) == 0)
 			return 1;
-		p = hit + 1;
+		if (m < body && m > 0 && memcmp(p, line, m) == 0 && *cut == (size_t)-1) {
+			*cut = (size_t)(p - raw);
+			*cut_len = m + (nl ? 1 : 0);
+		}
+		p += m + 1;
 	}
 	return 0;
 }
@@ -418,18 +441,23 @@ has_line(const char *raw, size_t raw_len, const char *line, size_t n)
  * An event with ev's identity is stored already. Either this is the same
  * event read again (every line of ev->raw is in the stored raw: nothing to
  * do), or libauparse split one identity into two events (a LOGIN record and
- * its SYSCALL, or records far apart): then the new lines are appended and
- * the fields the stored event lacks are filled in. Sets *merged.
+ * its SYSCALL, or records far apart), or the stored copy was read from a
+ * file cut short. New lines are appended, cut-short lines replaced by their
+ * whole version, and fields filled in: the stored values are kept, except
+ * that a line that was cut short lets the new values win. Sets *merged.
  */
 static int
 merge_event(struct store *st, const struct store_event *ev, int *merged)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_FIND_EVENT);
-	const char *old, *p = ev->raw, *end = ev->raw + ev->raw_len;
-	size_t old_len, added = 0, lines = 0;
-	char *raw = NULL;
+	const char *p = ev->raw, *end = ev->raw + ev->raw_len;
+	struct {
+		char *buf;
+		size_t len;
+	} out = {NULL, 0};
+	size_t added = 0;
+	int repaired = 0, rc;
 	int64_t id;
-	int rc;
 
 	*merged = 0;
 	if (s == NULL)
@@ -442,30 +470,41 @@ merge_event(struct store *st, const struct store_event *ev, int *merged)
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : store_fail_db(st, "reading an event");
 	id = sqlite3_column_int64(s, 0);
-	old = (const char *)sqlite3_column_text(s, 1);
-	old_len = (size_t)sqlite3_column_bytes(s, 1);
+	out.len = (size_t)sqlite3_column_bytes(s, 1);
+	out.buf = malloc(out.len + ev->raw_len + 1);
+	if (out.buf == NULL) {
+		sqlite3_reset(s);
+		return store_fail(st, "out of memory");
+	}
+	memcpy(out.buf, sqlite3_column_text(s, 1), out.len);
+	sqlite3_reset(s);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		lines++;
-		if (!has_line(old, old_len, p, n)) {
-			if (raw == NULL) {
-				raw = malloc(old_len + ev->raw_len + 1);
-				if (raw == NULL)
-					return store_fail(st, "out of memory");
-				memcpy(raw, old, old_len);
+		size_t cut = (size_t)-1, cut_len = 0;
+		if (!line_status(out.buf, out.len, p, n, &cut, &cut_len)) {
+			if (cut != (size_t)-1) {
+				/* Replace the cut-short line in place. */
+				memmove(out.buf + cut + n, out.buf + cut + cut_len,
+					out.len - cut - cut_len);
+				memcpy(out.buf + cut, p, n);
+				out.len = out.len - cut_len + n;
+				repaired = 1;
+			} else {
+				memcpy(out.buf + out.len, p, n);
+				out.len += n;
 			}
-			memcpy(raw + old_len + added, p, n);
 			added += n;
 		}
 		p += n;
 	}
-	sqlite3_reset(s);
-	if (added == 0)
+	if (added == 0) {
+		free(out.buf);
 		return 0;
+	}
 	s = store_stmt(st, ST_MERGE_EVENT);
 	if (s == NULL) {
-		free(raw);
+		free(out.buf);
 		return -1;
 	}
 	sqlite3_bind_int64(s, 1, id);
@@ -487,13 +526,13 @@ merge_event(struct store *st, const struct store_event *ev, int *merged)
 	bind_text(s, 17, ev->argv_json);
 	bind_text(s, 18, ev->proctitle);
 	bind_text(s, 19, ev->user);
-	sqlite3_bind_text(s, 20, raw, (int)(old_len + added), free);
+	sqlite3_bind_text(s, 20, out.buf, (int)out.len, free);
+	sqlite3_bind_int(s, 21, repaired);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail_db(st, "merging an event");
 	/* Paths come with their PATH lines: only when all of them were new. */
-	if (added == ev->raw_len && insert_paths(st, id, ev) != 0)
+	if (added == ev->raw_len && !repaired && insert_paths(st, id, ev) != 0)
 		return -1;
-	(void)lines;
 	*merged = 1;
 	return 0;
 }
@@ -543,6 +582,28 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 	if (insert_paths(st, sqlite3_last_insert_rowid(st->db), ev) != 0)
 		return -1;
 	*inserted = STORE_INSERTED;
+	return 0;
+}
+
+int
+store_has_event(struct store *st, const char *node, int64_t sec, int msec, uint64_t serial,
+		int *found)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_FIND_EVENT);
+	int rc;
+
+	*found = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, node ? node : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, sec);
+	sqlite3_bind_int(s, 3, msec);
+	sqlite3_bind_int64(s, 4, (int64_t)serial);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "reading an event");
+	*found = rc == SQLITE_ROW;
 	return 0;
 }
 

@@ -130,6 +130,10 @@ enum {
  */
 int store_insert_event(struct store *st, const struct store_event *ev, int *inserted);
 
+/* Set *found to 1 when an event with this identity is stored, else 0. */
+int store_has_event(struct store *st, const char *node, int64_t sec, int msec, uint64_t serial,
+		    int *found);
+
 /*
  * Look up a cursor by the fingerprint fp of a file's first fp_len bytes (a
  * copy or a move of a file already read). *found is set to 1 and *cur filled

@@ -49,16 +49,16 @@ test_record_header(void **state)
 	const char *l1 = "type=SYSCALL msg=audit(1795348912.474:16725): arch=c000003e";
 	const char *l2 = "node=web-1.example type=EXECVE msg=audit(1.005:4294967295): argc=1";
 	static const char *const bad[] = {
-		"",
-		"garbage",
-		"type=UNKNOWN[1329] msg=?",
-		"type=DAEMON_END msg=audit(1143060045.366:1234) auditd normal halt",
-		"host=dhcppc2 type=AVC msg=audit(1.000:1): avc:",
-		"node= type=SYSCALL msg=audit(1.000:1): x",
-		"type=SYSCALL msg=audit(1.0000:1): x",
-		"type=SYSCALL msg=audit(1.000:99999999999999999999): x",
-		"time->Fri Aug  9 22:29:36 2019",
-		"type=SYSCALL msg=audit(.000:1): x",
+	    "",
+	    "garbage",
+	    "type=UNKNOWN[1329] msg=?",
+	    "type=DAEMON_END msg=audit(1143060045.366:1234) auditd normal halt",
+	    "host=dhcppc2 type=AVC msg=audit(1.000:1): avc:",
+	    "node= type=SYSCALL msg=audit(1.000:1): x",
+	    "type=SYSCALL msg=audit(1.0000:1): x",
+	    "type=SYSCALL msg=audit(1.000:99999999999999999999): x",
+	    "time->Fri Aug  9 22:29:36 2019",
+	    "type=SYSCALL msg=audit(.000:1): x",
 	};
 	(void)state;
 
@@ -113,8 +113,9 @@ test_json_bytes(void **state)
 	(void)state;
 
 	json_put_string(&sb, in, sizeof(in) - 1);
-	assert_string_equal(strbuf_str(&sb),
-			    "\"a\\\"b\\\\c\\n\\t\\u0001<script>\xc3\xa9\\udcff\\udced\\udca0\\udc80\"");
+	assert_string_equal(
+	    strbuf_str(&sb),
+	    "\"a\\\"b\\\\c\\n\\t\\u0001<script>\xc3\xa9\\udcff\\udced\\udca0\\udc80\"");
 	strbuf_free(&sb);
 }
 
@@ -202,8 +203,8 @@ ingest_into(const char *db, const char *path, int all, struct ingest_stats *stat
 	char dbpath[512], err[512];
 	struct store *st = NULL;
 	struct ingest *ing = NULL;
-	struct ingest_opts o = {.keys = keys, .all_events = all, .warn = collect_warn,
-				.warn_ctx = w};
+	struct ingest_opts o = {
+	    .keys = keys, .all_events = all, .warn = collect_warn, .warn_ctx = w};
 
 	snprintf(dbpath, sizeof(dbpath), "%s/%s", tmpdir, db);
 	assert_int_equal(store_open(dbpath, 0, &st, err, sizeof(err)), 0);
@@ -229,29 +230,29 @@ query_text(sqlite3 *db, const char *sql)
 
 /* Records of two events interleaved, one with node=, hex fields, split args. */
 static const char interleaved[] =
-	"type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=59 success=yes exit=0 "
-	"a0=1 a1=2 a2=3 a3=0 items=1 ppid=100 pid=101 auid=1001 uid=0 gid=0 euid=0 suid=0 "
-	"fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=5 comm=\"podman\" exe=\"/usr/bin/podman\" "
-	"key=\"podman_exec\"\n"
-	"type=SYSCALL msg=audit(1700000000.100:11): arch=c000003e syscall=59 success=no exit=-2 "
-	"a0=1 a1=2 a2=3 a3=0 items=0 ppid=1 pid=102 auid=4294967295 uid=0 gid=0 euid=0 suid=0 "
-	"fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=72756E6320 "
-	"exe=\"/usr/sbin/runc\" key=\"container_runtime\"\n"
-	"type=EXECVE msg=audit(1700000000.100:10): argc=4 a0=\"podman\" a1=\"run\" a2_len=6 "
-	"a2[0]=3C7363 a2[1]=726970743E a3=2428726D202D7266202F29\n"
-	"this line is not an audit record\n"
-	"type=CWD msg=audit(1700000000.100:10): cwd=2F746D702F61206220FF\n"
-	"type=PATH msg=audit(1700000000.100:10): item=0 name=\"/usr/bin/podman\" inode=77 "
-	"dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL\n"
-	"type=PROCTITLE msg=audit(1700000000.100:10): proctitle=706F646D616E0072756E\n"
-	"type=USER_CMD msg=audit(1700000000.200:12): pid=5 uid=1001 auid=1001 ses=5 "
-	"msg='cwd=\"/\" cmd=6C73 exe=\"/usr/bin/sudo\" terminal=pts/0 res=success'\n"
-	"node=other type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=2 "
-	"success=yes exit=3 items=0 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 "
-	"egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm=\"x\" exe=\"/x\" key=\"podman_exec\"\n"
-	"type=SYSCALL msg=audit(1700000000.300:13): arch=c000003e syscall=2 success=yes exit=3 "
-	"items=0 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 "
-	"tty=(none) ses=1 comm=\"x\" exe=\"/x\" key=\"podman_exec\"";
+    "type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=59 success=yes exit=0 "
+    "a0=1 a1=2 a2=3 a3=0 items=1 ppid=100 pid=101 auid=1001 uid=0 gid=0 euid=0 suid=0 "
+    "fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=5 comm=\"podman\" exe=\"/usr/bin/podman\" "
+    "key=\"podman_exec\"\n"
+    "type=SYSCALL msg=audit(1700000000.100:11): arch=c000003e syscall=59 success=no exit=-2 "
+    "a0=1 a1=2 a2=3 a3=0 items=0 ppid=1 pid=102 auid=4294967295 uid=0 gid=0 euid=0 suid=0 "
+    "fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=72756E6320 "
+    "exe=\"/usr/sbin/runc\" key=\"container_runtime\"\n"
+    "type=EXECVE msg=audit(1700000000.100:10): argc=4 a0=\"podman\" a1=\"run\" a2_len=6 "
+    "a2[0]=3C7363 a2[1]=726970743E a3=2428726D202D7266202F29\n"
+    "this line is not an audit record\n"
+    "type=CWD msg=audit(1700000000.100:10): cwd=2F746D702F61206220FF\n"
+    "type=PATH msg=audit(1700000000.100:10): item=0 name=\"/usr/bin/podman\" inode=77 "
+    "dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL\n"
+    "type=PROCTITLE msg=audit(1700000000.100:10): proctitle=706F646D616E0072756E\n"
+    "type=USER_CMD msg=audit(1700000000.200:12): pid=5 uid=1001 auid=1001 ses=5 "
+    "msg='cwd=\"/\" cmd=6C73 exe=\"/usr/bin/sudo\" terminal=pts/0 res=success'\n"
+    "node=other type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=2 "
+    "success=yes exit=3 items=0 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 "
+    "egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm=\"x\" exe=\"/x\" key=\"podman_exec\"\n"
+    "type=SYSCALL msg=audit(1700000000.300:13): arch=c000003e syscall=2 success=yes exit=3 "
+    "items=0 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 "
+    "tty=(none) ses=1 comm=\"x\" exe=\"/x\" key=\"podman_exec\"";
 
 static void
 test_ingest_interleaved(void **state)
@@ -298,7 +299,8 @@ test_ingest_interleaved(void **state)
 	v = query_text(db, "SELECT raw FROM events WHERE serial = 10 AND node = ''");
 	assert_non_null(v);
 	assert_int_equal(strncmp(v, "type=SYSCALL msg=audit(1700000000.100:10): arch", 47), 0);
-	assert_non_null(strstr(v, "\ntype=EXECVE msg=audit(1700000000.100:10): argc=4 a0=\"podman\""));
+	assert_non_null(
+	    strstr(v, "\ntype=EXECVE msg=audit(1700000000.100:10): argc=4 a0=\"podman\""));
 	assert_null(strstr(v, "not an audit record"));
 	assert_null(strstr(v, ":11)"));
 	free(v);
@@ -323,15 +325,21 @@ test_ingest_all_events_and_resume(void **state)
 	(void)state;
 
 	assert_int_equal(s.stored, 5);
-	v = query_text(store_db(st), "SELECT exe || '|' || cwd || '|' || success || '|' || tty FROM "
-				     "events WHERE type = 'USER_CMD'");
+	v = query_text(store_db(st),
+		       "SELECT exe || '|' || cwd || '|' || success || '|' || tty FROM "
+		       "events WHERE type = 'USER_CMD'");
 	assert_string_equal(v, "/usr/bin/sudo|/|1|pts/0");
 	free(v);
-	/* A second run reads nothing: the cursor is at the end. */
+	/*
+	 * A second run reads only the last line again: it had no newline, so
+	 * the cursor stayed before it in case it was still being written.
+	 */
 	assert_int_equal(ingest_open(st, &o, &ing, err, sizeof(err)), 0);
 	assert_int_equal(ingest_file(ing, path), 0);
-	assert_int_equal(ingest_get_stats(ing)->events, 0);
-	assert_int_equal(ingest_get_stats(ing)->lines, 0);
+	assert_int_equal(ingest_get_stats(ing)->lines, 1);
+	assert_int_equal(ingest_get_stats(ing)->events, 1);
+	assert_int_equal(ingest_get_stats(ing)->stored, 0);
+	assert_int_equal(ingest_get_stats(ing)->present, 1);
 	ingest_close(ing);
 	store_close(st);
 }
@@ -360,14 +368,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_record_header),
-		cmocka_unit_test(test_decode_value),
-		cmocka_unit_test(test_json_bytes),
-		cmocka_unit_test(test_escape_terminal),
-		cmocka_unit_test(test_pending),
-		cmocka_unit_test(test_ingest_interleaved),
-		cmocka_unit_test(test_ingest_all_events_and_resume),
-		cmocka_unit_test(test_ingest_missing_file),
+	    cmocka_unit_test(test_record_header),
+	    cmocka_unit_test(test_decode_value),
+	    cmocka_unit_test(test_json_bytes),
+	    cmocka_unit_test(test_escape_terminal),
+	    cmocka_unit_test(test_pending),
+	    cmocka_unit_test(test_ingest_interleaved),
+	    cmocka_unit_test(test_ingest_all_events_and_resume),
+	    cmocka_unit_test(test_ingest_missing_file),
 	};
 	return cmocka_run_group_tests_name("ingest", tests, setup, teardown);
 }

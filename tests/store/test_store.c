@@ -100,8 +100,12 @@ test_insert_present_merge(void **state)
 {
 	struct store *st = open_at("m.db");
 	struct store_event ev;
-	struct store_path p = {.item = 0, .name = "/usr/bin/podman", .nametype = "NORMAL",
-			       .inode = 42, .mode = 0100755, .ouid = 0,
+	struct store_path p = {.item = 0,
+			       .name = "/usr/bin/podman",
+			       .nametype = "NORMAL",
+			       .inode = 42,
+			       .mode = 0100755,
+			       .ouid = 0,
 			       .have = PATH_INODE | PATH_MODE | PATH_OUID};
 	int ins;
 	(void)state;
@@ -240,8 +244,9 @@ test_upgrade_from_v1(void **state)
 	assert_non_null(strstr(err, "older"));
 	assert_int_equal(store_open(path, 0, &st, err, sizeof(err)), 0);
 	assert_int_equal(store_db_version(st), store_schema_version());
-	assert_int_equal(query_int(store_db(st), "SELECT count(*) FROM events WHERE key = "
-						 "'podman_exec' AND time = '1970-01-01T00:00:01.002Z'"),
+	assert_int_equal(query_int(store_db(st),
+				   "SELECT count(*) FROM events WHERE key = "
+				   "'podman_exec' AND time = '1970-01-01T00:00:01.002Z'"),
 			 1);
 	store_close(st);
 }
@@ -302,14 +307,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_modes),
-		cmocka_unit_test(test_insert_present_merge),
-		cmocka_unit_test(test_rollback_keeps_nothing),
-		cmocka_unit_test(test_cursor_roundtrip),
-		cmocka_unit_test(test_upgrade_from_v1),
-		cmocka_unit_test(test_refuses_foreign_database),
-		cmocka_unit_test(test_open_errors_name_path),
-		cmocka_unit_test(test_readonly_cannot_write),
+	    cmocka_unit_test(test_create_modes),
+	    cmocka_unit_test(test_insert_present_merge),
+	    cmocka_unit_test(test_rollback_keeps_nothing),
+	    cmocka_unit_test(test_cursor_roundtrip),
+	    cmocka_unit_test(test_upgrade_from_v1),
+	    cmocka_unit_test(test_refuses_foreign_database),
+	    cmocka_unit_test(test_open_errors_name_path),
+	    cmocka_unit_test(test_readonly_cannot_write),
 	};
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }
