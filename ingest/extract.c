@@ -284,7 +284,8 @@ path_record(struct extract *x, auparse_state_t *au)
 static void
 set_key(struct extract *x, const char *value)
 {
-	if (x->ev.key != NULL || strcmp(value, "(null)") == 0)
+	/* "(null)" is no key, also when a lost 0x1d glued the ENRICHED part to it. */
+	if (x->ev.key != NULL || strncmp(value, "(null)", 6) == 0)
 		return;
 	set_decoded(&x->key, value);
 	for (size_t i = 0; i < x->key.len; i++)
@@ -395,7 +396,7 @@ extract_has_key(auparse_state_t *au, const char *const *keys)
 	for (v = auparse_find_field(au, "key"); v != NULL && !hit;
 	     v = auparse_find_field_next(au)) {
 		const char *p, *end;
-		if (strcmp(v, "(null)") == 0)
+		if (strncmp(v, "(null)", 6) == 0)
 			continue;
 		strbuf_reset(&k);
 		if (extract_decode_value(v, &k) != 0)
