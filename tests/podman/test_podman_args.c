@@ -714,6 +714,92 @@ test_table(void **state)
 		fail_msg("%d mismatches", bad);
 }
 
+/*
+ * Every podman execution of the captures (tests/data/podman-cmdlines.tsv:
+ * "# file: NAME" lines, then serial, auid, uid, ppid, pid, argv) has a case
+ * in cases.tsv with the same source, context and argv: the table covers
+ * the captures and its sources are true. Skipped when the file is absent.
+ */
+static void
+test_cmdlines_covered(void **state)
+{
+	const char *root = getenv("PODAUDIT_SRCDIR");
+	char path[4096], file[256] = "";
+	struct table t;
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0, checked = 0;
+	ssize_t len;
+	int bad = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/tests/data/podman-cmdlines.tsv", root ? root : ".");
+	f = fopen(path, "r");
+	if (f == NULL)
+		skip();
+	load_table(&t);
+	while ((len = getline(&line, &cap, f)) > 0) {
+		char *col[6];
+		char *p = line;
+		char src[512];
+		const struct tcase *c;
+		struct jval argv;
+		int ncol = 0;
+
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (strncmp(line, "# file: ", 8) == 0) {
+			snprintf(file, sizeof(file), "%s", line + 8);
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		while (ncol < 6) {
+			col[ncol++] = p;
+			p = strchr(p, '\t');
+			if (p == NULL)
+				break;
+			*p++ = '\0';
+		}
+		if (ncol != 6)
+			fail_msg("podman-cmdlines.tsv: %d columns in \"%.40s\"", ncol, line);
+		snprintf(src, sizeof(src), "%s:%s", file, col[0]);
+		c = find_case(&t, src);
+		if (c == NULL) {
+			print_error("%s: in podman-cmdlines.tsv, not in cases.tsv\n", src);
+			bad++;
+			continue;
+		}
+		jparse(col[5], strlen(col[5]), &argv, src);
+		if (c->ctx.auid != num_field(col[1], src) || c->ctx.uid != num_field(col[2], src) ||
+		    c->ctx.ppid != num_field(col[3], src) || c->ctx.pid != num_field(col[4], src) ||
+		    strcmp(c->kind, "podman") != 0) {
+			print_error("%s: context differs from podman-cmdlines.tsv\n", src);
+			bad++;
+		}
+		if (argv.n != c->argc) {
+			print_error("%s: argc differs from podman-cmdlines.tsv\n", src);
+			bad++;
+		} else {
+			for (size_t i = 0; i < argv.n; i++) {
+				if (argv.items[i].len != c->lens[i] ||
+				    memcmp(argv.items[i].str, c->args[i], c->lens[i]) != 0) {
+					print_error("%s: argv[%zu] differs\n", src, i);
+					bad++;
+				}
+			}
+		}
+		jfree(&argv);
+		checked++;
+	}
+	free(line);
+	fclose(f);
+	free_table(&t);
+	print_message("podman-cmdlines.tsv: %zu command lines, all in cases.tsv\n", checked);
+	if (bad)
+		fail_msg("%d differences between podman-cmdlines.tsv and cases.tsv", bad);
+}
+
 /* ---------------------------------------------------------------- building blocks */
 
 /* Bad arguments are refused with a message, and leave *out zeroed. */
@@ -1105,10 +1191,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_table),      cmocka_unit_test(test_errors),
-	    cmocka_unit_test(test_empty),      cmocka_unit_test(test_modes_and_names),
-	    cmocka_unit_test(test_same_args),  cmocka_unit_test(test_reexec),
-	    cmocka_unit_test(test_predicates), cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_cmdlines_covered),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_modes_and_names),
+	    cmocka_unit_test(test_same_args),
+	    cmocka_unit_test(test_reexec),
+	    cmocka_unit_test(test_predicates),
+	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_random),
 	};
 
