@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "ingest/podman/podman_args.h"
+
 /* podman_optrow.flags */
 #define PO_GROUP	 1u /* has subcommands */
 #define PO_NOINTERSPERSE 2u /* options end at the first operand */
@@ -65,6 +67,88 @@ enum podman_optkind podman_opt_long(const struct podman_optrow *row, const char 
 /* Same for a short option letter; *canon receives its long name (or the letter). */
 enum podman_optkind podman_opt_short(const struct podman_optrow *row, const char *letter,
 				     struct podman_str *canon);
+
+/* One option as parsed: canonical long name, value (when given), argv index. */
+struct podman_flag {
+	struct podman_str name;
+	struct podman_str val;
+	int has_val;
+	size_t argi;
+};
+
+/* Parse state of one podman command line. */
+struct podman_parse {
+	const struct podman_str *args;
+	size_t argc;
+	const struct podman_optrow *rows[6]; /* root, then each subcommand word */
+	size_t depth;
+	struct podman_str unknown; /* unknown subcommand word; p NULL when none */
+	int help_word;		   /* "podman [group] help ..." */
+	int help_flag;		   /* --help before the subcommand */
+	int root_version;	   /* "podman --version" / "-v" */
+	size_t leaf_start;	   /* argv index after the last subcommand word */
+	struct podman_flag *flags;
+	size_t nflags, capflags;
+	size_t *pos; /* argv indices of operands */
+	size_t npos, cappos;
+};
+
+/* A growable array of heap strings. */
+struct podman_strv {
+	char **v;
+	size_t n, cap;
+};
+
+/* Risk findings being collected, emitted in vocabulary order at the end. */
+struct podman_risks {
+	unsigned mask;
+	struct podman_strv caps, mounts, devices;
+};
+
+/*
+ * Parse args[0..argc-1] (a podman command line) into *p: the subcommand
+ * words, then the subcommand's options and operands. Never fails; release
+ * with podman_parse_free().
+ */
+void podman_parse_all(struct podman_parse *p, const struct podman_str *args, size_t argc);
+
+/* Release what *p holds and zero it. */
+void podman_parse_free(struct podman_parse *p);
+
+/* 1 when f is the long option name (canonical spelling). */
+int podman_flag_is(const struct podman_flag *f, const char *name);
+
+/* The last value given to option name; p NULL when none. Points into the arguments. */
+struct podman_str podman_parse_last_value(const struct podman_parse *p, const char *name);
+
+/* The last setting of boolean option name: 1 true, 0 false or absent. */
+int podman_parse_last_bool(const struct podman_parse *p, const char *name);
+
+/*
+ * Collect the risk findings of a container-creating command's options into
+ * r (zeroed by the caller); a named volume found on the way goes to
+ * out->volume when that is still NULL.
+ */
+void podman_risks_collect(const struct podman_parse *p, struct podman_risks *r,
+			  struct podman_cmd *out);
+
+/* Record a bind mount of host path src (n bytes) in r. */
+void podman_risks_host_mount(struct podman_risks *r, const char *src, size_t n);
+
+/* Set out->risks, nrisks and risk_mask from r, in vocabulary order; r keeps its own copies. */
+void podman_risks_emit(struct podman_risks *r, struct podman_cmd *out);
+
+/* Append a copy of s (n bytes) to sv, unless dedup and an equal string is there. */
+void podman_strv_push(struct podman_strv *sv, const char *s, size_t n, int dedup);
+
+/* Free every string of sv and the array; leaves sv zeroed. */
+void podman_strv_free(struct podman_strv *sv);
+
+/* Grow *v (elements of sz bytes, *cap of them) to hold need; aborts when out of memory. */
+void podman_grow(void **v, size_t *cap, size_t need, size_t sz);
+
+/* Set *field to a copy of s (n bytes) unless field is NULL or *field is already set. */
+void podman_set_once(char **field, const char *s, size_t n);
 
 /* 1 when s (n bytes) equals the NUL-terminated lit, else 0. */
 int podman_str_eq(const char *s, size_t n, const char *lit);

@@ -4,8 +4,6 @@
  */
 #include "ingest/podman/podman_internal.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const struct podman_optrow rows[] = {
@@ -26,43 +24,6 @@ static const struct {
     {"healthcheck-timeout", "health-timeout"},
     {"timeout", "time"},
 };
-
-/* Compare s (n bytes) with the NUL-terminated lit; 1 when equal. */
-int
-podman_str_eq(const char *s, size_t n, const char *lit)
-{
-	size_t l = strlen(lit);
-
-	return l == n && memcmp(s, lit, n) == 0;
-}
-
-/* Duplicate n bytes of s as a NUL-terminated string; abort when out of memory. */
-char *
-podman_memdup(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p == NULL) {
-		fputs("podaudit: out of memory\n", stderr);
-		abort();
-	}
-	if (n > 0)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-/* Point *out at the part of s (n bytes) after its last '/'. */
-void
-podman_basename(const char *s, size_t n, struct podman_str *out)
-{
-	size_t i = n;
-
-	while (i > 0 && s[i - 1] != '/')
-		i--;
-	out->p = s + i;
-	out->n = n - i;
-}
 
 /*
  * Find word (n bytes) in the space-separated list; return 1 and point
