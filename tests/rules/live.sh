@@ -82,9 +82,11 @@ trap restore EXIT
 trap 'exit 1' INT TERM
 
 # ---------------------------------------------------------------- config
-# podman plus a watched directory of our own, holding a file that does not
-# exist yet: the kernel must accept a watch on it by name.
-mkdir -p "$T/watched"
+# podman, a watched directory of our own, and a file that does not exist yet
+# in another directory: the kernel must accept a watch on it by name. (Not in
+# the watched directory: the first rule that matches a syscall gives the
+# event its key.)
+mkdir -p "$T/watched" "$T/creds"
 cat >"$T/podaudit.yaml" <<EOF
 executables:
   - name: podman
@@ -92,7 +94,7 @@ executables:
 paths:
   - path: $T/watched
     key: container_storage
-  - path: $T/watched/auth.json
+  - path: $T/creds/auth.json
     key: registry_auth
 EOF
 chmod 0600 "$T/podaudit.yaml"
@@ -106,7 +108,7 @@ if ! "$BIN" rules install --config "$T/podaudit.yaml" --load >"$T/out" 2>&1; the
 fi
 grep -q '^loaded: 3 rules$' "$T/out" || { fail "install --load did not report 3 rules loaded"; cat "$T/out"; }
 [ "$(stat -c %a "$OURS")" = 640 ] || fail "$OURS has mode $(stat -c %a "$OURS")"
-auditctl -l | grep -qxF -- "-w $T/watched/auth.json -p wa -k registry_auth" ||
+auditctl -l | grep -qxF -- "-w $T/creds/auth.json -p wa -k registry_auth" ||
     fail "the watch on a file that does not exist yet is not loaded"
 
 if ! "$BIN" rules verify --config "$T/podaudit.yaml" >"$T/out" 2>&1; then
@@ -119,15 +121,18 @@ grep -q '^lost events: ' "$T/out" || { fail "verify does not report lost events"
 # ---------------------------------------------------------------- an event
 OFFSET=$(stat -c %s "$LOG")
 podman --version >/dev/null 2>&1 || fail "podman --version failed"
-echo '{}' >"$T/watched/auth.json"
+echo data >"$T/watched/file"
+echo '{}' >"$T/creds/auth.json"
 for _ in $(seq 1 50); do
     SIZE=$(stat -c %s "$LOG")
     [ "$SIZE" -lt "$OFFSET" ] && OFFSET=0 # rotated meanwhile
     tail -c +"$((OFFSET + 1))" "$LOG" >"$T/slice.log"
-    grep -q 'key="podman_exec"' "$T/slice.log" && grep -q 'key="registry_auth"' "$T/slice.log" && break
+    grep -q 'key="podman_exec"' "$T/slice.log" && grep -q 'key="registry_auth"' "$T/slice.log" &&
+        grep -q 'key="container_storage"' "$T/slice.log" && break
     sleep 0.2
 done
 grep -q 'key="podman_exec"' "$T/slice.log" || fail "no podman_exec event in $LOG"
+grep -q 'key="container_storage"' "$T/slice.log" || fail "no container_storage event for the watched directory"
 grep -q 'key="registry_auth"' "$T/slice.log" || fail "no registry_auth event for the file created after loading"
 
 if ! "$BIN" ingest --db "$T/podaudit.db" "$T/slice.log" >"$T/out" 2>&1; then
