@@ -3,6 +3,10 @@
 
 Usage: ingest/podman/gen-podman-options.py > ingest/podman/podman_options.inc
 
+It executes podman about 200 times (`podman ... --help`): do not run it on a
+machine while audit captures for tests/data are being recorded, those
+executions would show up in them.
+
 Walks every (also hidden, see HIDDEN_GROUPS) podman subcommand, reads its
 "Options:" table and records which options take a value. pflag prints a
 value-taking option as "--name TYPE   usage" (one space before the type) and a
