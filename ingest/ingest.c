@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ingest/extract.h"
+#include "ingest/meaning.h"
 #include "ingest/pending.h"
 #include "ingest/record.h"
 #include "util/escape.h"
@@ -60,6 +61,7 @@ struct ingest {
 	auparse_state_t *au;
 	struct pending pend;
 	struct extract x;
+	struct meaning *meaning;
 	struct ingest_stats stats;
 	struct source *src; /* the input being read, for callbacks */
 	int in_tx;
@@ -211,6 +213,11 @@ abort_batch(struct ingest *ing)
 	}
 	ing->batch = 0;
 	memset(ing->recent, 0, sizeof(ing->recent));
+	/* What was learnt from events now rolled back must not be used. */
+	meaning_free(ing->meaning);
+	ing->meaning = meaning_new();
+	if (ing->meaning == NULL)
+		abort();
 }
 
 /* Hash of a node name ("" when none). */
@@ -284,6 +291,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 	if (pe == NULL)
 		goto done; /* cannot happen: every line fed was added first */
 	extract_event(&ing->x, au);
+	meaning_before(ing->meaning, &ing->x);
 	ing->x.ev.raw = pe->raw.buf;
 	ing->x.ev.raw_len = pe->raw.len;
 	if (ensure_tx(ing) != 0) {
@@ -296,9 +304,18 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 		goto done;
 	}
 	recent_add(ing, ts);
-	if (inserted == STORE_INSERTED)
+	if (inserted == STORE_INSERTED) {
 		ing->stats.stored++;
-	else if (inserted == STORE_MERGED)
+		int64_t pid, cause;
+		if (meaning_after(ing->meaning, &ing->x, store_last_event_id(ing->st), &pid,
+				  &cause) &&
+		    store_link_process(ing->st, ing->x.ev.node, pid,
+				       (ing->x.ev.have & EV_SES) ? ing->x.ev.ses : -1,
+				       cause) != 0) {
+			fail(ing, "%s", store_errmsg(ing->st));
+			ing->cb_failed = 1;
+		}
+	} else if (inserted == STORE_MERGED)
 		ing->stats.merged++;
 	else
 		ing->stats.present++;
@@ -331,6 +348,12 @@ ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **ou
 		ing->o.batch_ms = 250;
 	pending_init(&ing->pend);
 	extract_init(&ing->x);
+	ing->meaning = meaning_new();
+	if (ing->meaning == NULL) {
+		free(ing);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
 	*out = ing;
 	return 0;
@@ -346,6 +369,7 @@ ingest_close(struct ingest *ing)
 		auparse_destroy(ing->au);
 	pending_free(&ing->pend);
 	extract_free(&ing->x);
+	meaning_free(ing->meaning);
 	free(ing);
 }
 

@@ -24,6 +24,9 @@ enum stmt_id {
 	ST_CURSOR_UPDATE,
 	ST_FIND_EVENT,
 	ST_MERGE_EVENT,
+	ST_INSERT_PODMAN,
+	ST_INSERT_RUNTIME,
+	ST_LINK_PROCESS,
 	ST_COUNT
 };
 
@@ -31,8 +34,15 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_INSERT_EVENT] =
 	"INSERT OR IGNORE INTO event(node, sec, msec, serial, type, key, syscall, success, "
 	"exit, auid, uid, euid, gid, ses, tty, pid, ppid, comm, exe, cwd, argv, proctitle, "
-	"user, raw) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
-	"?19,?20,?21,?22,?23,?24)",
+	"user, raw, container_id, container_name, cause_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+	"?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27)",
+    [ST_INSERT_PODMAN] = "INSERT OR REPLACE INTO podman_cmd(event_id, mode, subcommand, object, "
+			 "container, image, pod, volume, risks, risks_json, internal, "
+			 "internal_reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+    [ST_LINK_PROCESS] = "UPDATE event SET cause_id = ?4 WHERE id > ?4 AND node = ?1 AND pid = ?2 "
+			"AND ses IS ?3 AND cause_id IS NULL",
+    [ST_INSERT_RUNTIME] = "INSERT OR REPLACE INTO runtime_cmd(event_id, runtime, action) "
+			  "VALUES (?1,?2,?3)",
     [ST_INSERT_PATH] = "INSERT INTO path(event_id, item, name, nametype, inode, mode, ouid) "
 		       "VALUES (?1,?2,?3,?4,?5,?6,?7)",
     [ST_CURSOR_BY_INODE] = "SELECT id, path, dev, ino, offset, line, fp_len, fp "
@@ -78,6 +88,7 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[ST_COUNT];
 	int in_tx;
+	int64_t last_event_id;
 	char errmsg[512];
 };
 
@@ -537,11 +548,51 @@ merge_event(struct store *st, const struct store_event *ev, int *merged)
 	return 0;
 }
 
+/* Insert the podman or runtime meaning of event id, when ev has one. */
+static int
+insert_meaning(struct store *st, int64_t id, const struct store_event *ev)
+{
+	const struct store_podman *p = ev->podman;
+	sqlite3_stmt *s;
+
+	if (p != NULL) {
+		s = store_stmt(st, ST_INSERT_PODMAN);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, p->mode ? p->mode : "other", -1, SQLITE_STATIC);
+		bind_text(s, 3, p->subcommand);
+		bind_text(s, 4, p->object);
+		bind_text(s, 5, p->container);
+		bind_text(s, 6, p->image);
+		bind_text(s, 7, p->pod);
+		bind_text(s, 8, p->volume);
+		bind_text(s, 9, p->risks);
+		bind_text(s, 10, p->risks_json);
+		sqlite3_bind_int(s, 11, p->internal);
+		bind_text(s, 12, p->internal_reason);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail_db(st, "storing a podman command");
+	}
+	if (ev->runtime != NULL) {
+		s = store_stmt(st, ST_INSERT_RUNTIME);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, ev->runtime->runtime);
+		bind_text(s, 3, ev->runtime->action);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail_db(st, "storing a runtime command");
+	}
+	return 0;
+}
+
 int
 store_insert_event(struct store *st, const struct store_event *ev, int *inserted)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_INSERT_EVENT);
 	int merged;
+	int64_t id;
 
 	*inserted = STORE_PRESENT;
 	if (s == NULL)
@@ -570,6 +621,9 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 	bind_text(s, 22, ev->proctitle);
 	bind_text(s, 23, ev->user);
 	sqlite3_bind_text(s, 24, ev->raw, (int)ev->raw_len, SQLITE_STATIC);
+	bind_text(s, 25, ev->container_id);
+	bind_text(s, 26, ev->container_name);
+	bind_opt(s, 27, ev->have, EV_CAUSE, ev->cause_id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail_db(st, "storing an event");
 	if (sqlite3_changes(st->db) == 0) {
@@ -579,10 +633,35 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 			*inserted = STORE_MERGED;
 		return 0;
 	}
-	if (insert_paths(st, sqlite3_last_insert_rowid(st->db), ev) != 0)
+	id = sqlite3_last_insert_rowid(st->db);
+	st->last_event_id = id;
+	if (insert_paths(st, id, ev) != 0 || insert_meaning(st, id, ev) != 0)
 		return -1;
 	*inserted = STORE_INSERTED;
 	return 0;
+}
+
+int
+store_link_process(struct store *st, const char *node, int64_t pid, int64_t ses, int64_t cause)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_LINK_PROCESS);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, node ? node : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, pid);
+	if (ses >= 0)
+		sqlite3_bind_int64(s, 3, ses);
+	sqlite3_bind_int64(s, 4, cause);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail_db(st, "linking events to their command");
+	return 0;
+}
+
+int64_t
+store_last_event_id(struct store *st)
+{
+	return st->last_event_id;
 }
 
 int

@@ -32,6 +32,7 @@ enum {
 	EV_SES = 1 << 6,
 	EV_PID = 1 << 7,
 	EV_PPID = 1 << 8,
+	EV_CAUSE = 1 << 9,
 };
 
 /* Which optional fields of a store_path are set. */
@@ -50,6 +51,21 @@ struct store_path {
 	int64_t mode;
 	int64_t ouid;
 	unsigned have; /* PATH_* bits */
+};
+
+/* What a podman command line means (ingest/podman); strings may be NULL. */
+struct store_podman {
+	const char *mode; /* sudo, rootless, root-no-session, other */
+	const char *subcommand, *object, *container, *image, *pod, *volume;
+	const char *risks;	/* comma-separated, see docs/schema.md */
+	const char *risks_json; /* JSON array */
+	int internal;
+	const char *internal_reason;
+};
+
+/* What a conmon, runc or crun command line means. */
+struct store_runtime {
+	const char *runtime, *action;
 };
 
 /*
@@ -74,6 +90,10 @@ struct store_event {
 	size_t raw_len;
 	const struct store_path *paths;
 	size_t npaths;
+	const char *container_id, *container_name;
+	int64_t cause_id;		     /* with EV_CAUSE */
+	const struct store_podman *podman;   /* a podman execution, or NULL */
+	const struct store_runtime *runtime; /* a conmon/runc/crun execution, or NULL */
 };
 
 /* Where reading an input stopped. */
@@ -133,6 +153,15 @@ int store_insert_event(struct store *st, const struct store_event *ev, int *inse
 /* Set *found to 1 when an event with this identity is stored, else 0. */
 int store_has_event(struct store *st, const char *node, int64_t sec, int msec, uint64_t serial,
 		    int *found);
+
+/*
+ * Give the events of process pid (on node, in session ses; ses -1 for none)
+ * stored after event cause without a cause, the cause cause.
+ */
+int store_link_process(struct store *st, const char *node, int64_t pid, int64_t ses, int64_t cause);
+
+/* The id of the event the last store_insert_event() returning STORE_INSERTED added. */
+int64_t store_last_event_id(struct store *st);
 
 /*
  * Look up a cursor by the fingerprint fp of a file's first fp_len bytes (a
