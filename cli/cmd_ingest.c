@@ -268,11 +268,12 @@ cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "podaudit: %u more notices not shown\n",
 			c.warnings - MAX_SHOWN_WARNINGS);
 	s = ingest_get_stats(ing);
-	printf("%lld file%s, %lld events read, %lld stored, %lld already present", (long long)s->files,
-	       s->files == 1 ? "" : "s", (long long)s->events, (long long)s->stored,
-	       (long long)s->present);
+	printf("%lld file%s, %lld events read, %lld stored, %lld already present",
+	       (long long)s->files, s->files == 1 ? "" : "s", (long long)s->events,
+	       (long long)s->stored, (long long)s->present);
 	if (s->merged > 0)
-		printf(", %lld merged into a stored event of the same identity", (long long)s->merged);
+		printf(", %lld merged into a stored event of the same identity",
+		       (long long)s->merged);
 	printf(", %lld malformed line%s\n", (long long)s->malformed, s->malformed == 1 ? "" : "s");
 out:
 	ingest_close(ing);

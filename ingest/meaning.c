@@ -38,7 +38,7 @@ struct command {
 
 struct container {
 	struct strbuf id, name;
-	int64_t cause;      /* the podman command that started its conmon, or 0 */
+	int64_t cause;	    /* the podman command that started its conmon, or 0 */
 	int64_t exec_cause; /* the podman command of its latest exec session, or 0 */
 };
 

@@ -399,6 +399,33 @@ bind_opt(sqlite3_stmt *s, int i, unsigned have, unsigned bit, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+/*
+ * Bind the event fields key .. user, in the column order both the insert and
+ * the merge statement use, to parameters base .. base + 17.
+ */
+static void
+bind_fields(sqlite3_stmt *s, int base, const struct store_event *ev)
+{
+	bind_text(s, base, ev->key);
+	bind_text(s, base + 1, ev->syscall);
+	bind_opt(s, base + 2, ev->have, EV_SUCCESS, ev->success);
+	bind_opt(s, base + 3, ev->have, EV_EXIT, ev->exit);
+	bind_opt(s, base + 4, ev->have, EV_AUID, ev->auid);
+	bind_opt(s, base + 5, ev->have, EV_UID, ev->uid);
+	bind_opt(s, base + 6, ev->have, EV_EUID, ev->euid);
+	bind_opt(s, base + 7, ev->have, EV_GID, ev->gid);
+	bind_opt(s, base + 8, ev->have, EV_SES, ev->ses);
+	bind_text(s, base + 9, ev->tty);
+	bind_opt(s, base + 10, ev->have, EV_PID, ev->pid);
+	bind_opt(s, base + 11, ev->have, EV_PPID, ev->ppid);
+	bind_text(s, base + 12, ev->comm);
+	bind_text(s, base + 13, ev->exe);
+	bind_text(s, base + 14, ev->cwd);
+	bind_text(s, base + 15, ev->argv_json);
+	bind_text(s, base + 16, ev->proctitle);
+	bind_text(s, base + 17, ev->user);
+}
+
 /* Insert the paths of ev as belonging to event id. */
 static int
 insert_paths(struct store *st, int64_t id, const struct store_event *ev)
@@ -519,24 +546,7 @@ merge_event(struct store *st, const struct store_event *ev, int *merged)
 		return -1;
 	}
 	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, ev->key);
-	bind_text(s, 3, ev->syscall);
-	bind_opt(s, 4, ev->have, EV_SUCCESS, ev->success);
-	bind_opt(s, 5, ev->have, EV_EXIT, ev->exit);
-	bind_opt(s, 6, ev->have, EV_AUID, ev->auid);
-	bind_opt(s, 7, ev->have, EV_UID, ev->uid);
-	bind_opt(s, 8, ev->have, EV_EUID, ev->euid);
-	bind_opt(s, 9, ev->have, EV_GID, ev->gid);
-	bind_opt(s, 10, ev->have, EV_SES, ev->ses);
-	bind_text(s, 11, ev->tty);
-	bind_opt(s, 12, ev->have, EV_PID, ev->pid);
-	bind_opt(s, 13, ev->have, EV_PPID, ev->ppid);
-	bind_text(s, 14, ev->comm);
-	bind_text(s, 15, ev->exe);
-	bind_text(s, 16, ev->cwd);
-	bind_text(s, 17, ev->argv_json);
-	bind_text(s, 18, ev->proctitle);
-	bind_text(s, 19, ev->user);
+	bind_fields(s, 2, ev);
 	sqlite3_bind_text(s, 20, out.buf, (int)out.len, free);
 	sqlite3_bind_int(s, 21, repaired);
 	if (sqlite3_step(s) != SQLITE_DONE)
@@ -602,24 +612,7 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 	sqlite3_bind_int(s, 3, ev->msec);
 	sqlite3_bind_int64(s, 4, (int64_t)ev->serial);
 	sqlite3_bind_text(s, 5, ev->type ? ev->type : "UNKNOWN", -1, SQLITE_STATIC);
-	bind_text(s, 6, ev->key);
-	bind_text(s, 7, ev->syscall);
-	bind_opt(s, 8, ev->have, EV_SUCCESS, ev->success);
-	bind_opt(s, 9, ev->have, EV_EXIT, ev->exit);
-	bind_opt(s, 10, ev->have, EV_AUID, ev->auid);
-	bind_opt(s, 11, ev->have, EV_UID, ev->uid);
-	bind_opt(s, 12, ev->have, EV_EUID, ev->euid);
-	bind_opt(s, 13, ev->have, EV_GID, ev->gid);
-	bind_opt(s, 14, ev->have, EV_SES, ev->ses);
-	bind_text(s, 15, ev->tty);
-	bind_opt(s, 16, ev->have, EV_PID, ev->pid);
-	bind_opt(s, 17, ev->have, EV_PPID, ev->ppid);
-	bind_text(s, 18, ev->comm);
-	bind_text(s, 19, ev->exe);
-	bind_text(s, 20, ev->cwd);
-	bind_text(s, 21, ev->argv_json);
-	bind_text(s, 22, ev->proctitle);
-	bind_text(s, 23, ev->user);
+	bind_fields(s, 6, ev);
 	sqlite3_bind_text(s, 24, ev->raw, (int)ev->raw_len, SQLITE_STATIC);
 	bind_text(s, 25, ev->container_id);
 	bind_text(s, 26, ev->container_name);
