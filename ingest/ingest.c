@@ -36,6 +36,7 @@
 #define QUIET_FLUSH_MS 200	   /* idle time after which pending events are completed */
 #define PROGRESS_STEP  (4 << 20)   /* progress callback granularity */
 #define RESUME_ZONE    (64 << 10)  /* bytes after a cursor where stragglers are looked for */
+#define LINK_WINDOW    50000	   /* stored events an ingest run learns links from */
 #define RECENT	       256	   /* identities of recently stored events remembered */
 
 /* One input being read. */
@@ -82,6 +83,8 @@ struct ingest {
 	unsigned recent_next;
 	char err[1024];
 };
+
+static int meaning_reset(struct ingest *ing);
 
 /* Record a formatted failure message; returns -1. */
 static int
@@ -214,10 +217,11 @@ abort_batch(struct ingest *ing)
 	ing->batch = 0;
 	memset(ing->recent, 0, sizeof(ing->recent));
 	/* What was learnt from events now rolled back must not be used. */
-	meaning_free(ing->meaning);
-	ing->meaning = meaning_new();
-	if (ing->meaning == NULL)
-		abort();
+	if (meaning_reset(ing) != 0) {
+		/* Without what earlier runs stored, links are only poorer. */
+		if (ing->meaning == NULL)
+			abort();
+	}
 }
 
 /* Hash of a node name ("" when none). */
@@ -348,10 +352,12 @@ ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **ou
 		ing->o.batch_ms = 250;
 	pending_init(&ing->pend);
 	extract_init(&ing->x);
-	ing->meaning = meaning_new();
-	if (ing->meaning == NULL) {
+	if (meaning_reset(ing) != 0) {
+		snprintf(err, errlen, "%s", ing->err);
+		meaning_free(ing->meaning);
+		pending_free(&ing->pend);
+		extract_free(&ing->x);
 		free(ing);
-		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
@@ -383,6 +389,39 @@ const char *
 ingest_errmsg(const struct ingest *ing)
 {
 	return ing->err;
+}
+
+/* store_recent_links() callbacks: teach the meaning state. */
+static int
+learn_process(void *ctx, const char *node, int64_t pid, int64_t ses, int64_t cause)
+{
+	meaning_learn_process(ctx, node, pid, ses, cause);
+	return 0;
+}
+
+static int
+learn_container(void *ctx, const char *id, const char *name, int64_t cause)
+{
+	meaning_learn_container(ctx, id, name, cause);
+	return 0;
+}
+
+/*
+ * A fresh meaning state that knows the processes and containers of the
+ * events stored last, so that events read now link to commands stored by
+ * an earlier run.
+ */
+static int
+meaning_reset(struct ingest *ing)
+{
+	meaning_free(ing->meaning);
+	ing->meaning = meaning_new();
+	if (ing->meaning == NULL)
+		return fail(ing, "out of memory");
+	if (store_recent_links(ing->st, LINK_WINDOW, learn_process, learn_container,
+			       ing->meaning) != 0)
+		return fail(ing, "%s", store_errmsg(ing->st));
+	return 0;
 }
 
 /* Start a fresh parser for a new input. */

@@ -502,3 +502,15 @@ meaning_after(struct meaning *m, const struct extract *x, int64_t id, int64_t *l
 	}
 	return link;
 }
+
+void
+meaning_learn_process(struct meaning *m, const char *node, int64_t pid, int64_t ses, int64_t cause)
+{
+	proc_set(m, hash_str(node), pid, ses, cause);
+}
+
+void
+meaning_learn_container(struct meaning *m, const char *id, const char *name, int64_t cause)
+{
+	container_learn(m, id, name ? name : "", cause);
+}

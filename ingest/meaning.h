@@ -36,4 +36,14 @@ void meaning_before(struct meaning *m, struct extract *x);
 int meaning_after(struct meaning *m, const struct extract *x, int64_t id, int64_t *link_pid,
 		  int64_t *link_cause);
 
+/*
+ * Teach the state what an earlier run stored: process pid (on node, in
+ * session ses, -1 for none) belongs to podman command cause; container id
+ * is called name and was started by command cause. Used before reading on
+ * from a cursor, so that links cross ingest runs.
+ */
+void meaning_learn_process(struct meaning *m, const char *node, int64_t pid, int64_t ses,
+			   int64_t cause);
+void meaning_learn_container(struct meaning *m, const char *id, const char *name, int64_t cause);
+
 #endif

@@ -651,6 +651,54 @@ store_link_process(struct store *st, const char *node, int64_t pid, int64_t ses,
 	return 0;
 }
 
+int
+store_recent_links(struct store *st, int64_t window,
+		   int (*process)(void *ctx, const char *node, int64_t pid, int64_t ses,
+				  int64_t cause),
+		   int (*container)(void *ctx, const char *id, const char *name, int64_t cause),
+		   void *ctx)
+{
+	static const char *const sql[2] = {
+	    "SELECT e.node, e.pid, e.ses, coalesce(e.cause_id, e.id) FROM event e "
+	    "LEFT JOIN podman_cmd p ON p.event_id = e.id "
+	    "WHERE e.id > (SELECT coalesce(max(id), 0) FROM event) - ?1 AND e.pid IS NOT NULL "
+	    "AND (e.cause_id IS NOT NULL OR (p.event_id IS NOT NULL AND p.internal = 0)) "
+	    "ORDER BY e.id",
+	    "SELECT e.container_id, e.container_name, e.cause_id FROM event e "
+	    "JOIN runtime_cmd r ON r.event_id = e.id "
+	    "WHERE e.id > (SELECT coalesce(max(id), 0) FROM event) - ?1 AND r.runtime = 'conmon' "
+	    "AND r.action = 'create' AND e.container_id IS NOT NULL AND e.cause_id IS NOT NULL "
+	    "ORDER BY e.id",
+	};
+	int rc = 0;
+
+	for (int q = 0; q < 2 && rc == 0; q++) {
+		sqlite3_stmt *s = NULL;
+		int step;
+		if (sqlite3_prepare_v2(st->db, sql[q], -1, &s, NULL) != SQLITE_OK)
+			return store_fail_db(st, "reading recent commands");
+		sqlite3_bind_int64(s, 1, window);
+		while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(s, 0);
+			if (q == 0)
+				rc = process(ctx, a, sqlite3_column_int64(s, 1),
+					     sqlite3_column_type(s, 2) == SQLITE_NULL
+						 ? -1
+						 : sqlite3_column_int64(s, 2),
+					     sqlite3_column_int64(s, 3));
+			else
+				rc = container(ctx, a, (const char *)sqlite3_column_text(s, 1),
+					       sqlite3_column_int64(s, 2));
+		}
+		if (rc == 0 && step != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return store_fail_db(st, "reading recent commands");
+		}
+		sqlite3_finalize(s);
+	}
+	return 0;
+}
+
 int64_t
 store_last_event_id(struct store *st)
 {

@@ -160,6 +160,19 @@ int store_has_event(struct store *st, const char *node, int64_t sec, int msec, u
  */
 int store_link_process(struct store *st, const char *node, int64_t pid, int64_t ses, int64_t cause);
 
+/*
+ * Call process() for the processes of the last `window` stored events that
+ * belong to a podman command (node, pid, session or -1, the command's id),
+ * oldest first, and container() for the containers conmon created among
+ * them (id, name, the command's id). Stops at the first callback returning
+ * non-zero.
+ */
+int store_recent_links(struct store *st, int64_t window,
+		       int (*process)(void *ctx, const char *node, int64_t pid, int64_t ses,
+				      int64_t cause),
+		       int (*container)(void *ctx, const char *id, const char *name, int64_t cause),
+		       void *ctx);
+
 /* The id of the event the last store_insert_event() returning STORE_INSERTED added. */
 int64_t store_last_event_id(struct store *st);
 

@@ -40,6 +40,19 @@ eq "podman executions per auid equal ausearch's" "$exp" "$got"
 eq "person-typed commands: alice 5, bob 1, carol 1" "1001 5|1002 1|1003 1" \
 	"$(q "$db" "SELECT auid || ' ' || count(*) FROM podman_commands WHERE internal = 0 GROUP BY auid ORDER BY auid" | paste -sd'|')"
 
+# Links cross ingest runs: the log read in two runs, cut at several places,
+# links every event to the same command as one run does.
+links() { q "$1" "SELECT e.serial, c.serial, e.container_name, e.container_id FROM events e LEFT JOIN events c ON c.id = e.cause_id ORDER BY e.serial" | md5sum; }
+one=$(links "$db")
+n=$(wc -l < "$S")
+for cut in $((n / 5)) $((n * 2 / 5)) $((n * 3 / 5)) $((n * 4 / 5)); do
+	rm -f "$TMP/two.db"*
+	head -n "$cut" "$S" > "$TMP/part.log"
+	pa ingest --db "$TMP/two.db" "$TMP/part.log" > /dev/null
+	pa ingest --db "$TMP/two.db" "$S" > /dev/null
+	eq "read in two runs cut at line $cut, the same links as one run" "$one" "$(links "$TMP/two.db")"
+done
+
 # The shared corpus: rootless podman re-executing itself counts once.
 if [ -f "$CORPUS/podman-enriched.log" ]; then
 	pa ingest --db "$TMP/c.db" "$CORPUS/podman-enriched.log" > /dev/null
