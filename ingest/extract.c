@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/json.h"
 
 void
@@ -24,9 +25,9 @@ extract_init(struct extract *x)
 void
 extract_free(struct extract *x)
 {
-	struct strbuf *bufs[] = {&x->node,	&x->type, &x->key,  &x->syscall,
-				 &x->tty,	&x->comm, &x->exe,  &x->cwd,
-				 &x->proctitle, &x->user, &x->argv, &x->args};
+	struct strbuf *bufs[] = {&x->node, &x->type, &x->key,	 &x->syscall,	&x->tty,
+				 &x->comm, &x->exe,  &x->cwd,	 &x->proctitle, &x->user,
+				 &x->argv, &x->args, &x->scratch};
 
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
 		strbuf_free(bufs[i]);
@@ -145,15 +146,8 @@ arg_begin(struct extract *x)
 {
 	if (x->nargs == x->args_cap) {
 		size_t cap = x->args_cap ? x->args_cap * 2 : 32;
-		size_t *off = realloc(x->arg_off, cap * sizeof(*off));
-		size_t *len;
-		if (off == NULL)
-			abort();
-		x->arg_off = off;
-		len = realloc(x->arg_len, cap * sizeof(*len));
-		if (len == NULL)
-			abort();
-		x->arg_len = len;
+		x->arg_off = alloc_check(realloc(x->arg_off, cap * sizeof(*x->arg_off)));
+		x->arg_len = alloc_check(realloc(x->arg_len, cap * sizeof(*x->arg_len)));
 		x->args_cap = cap;
 	}
 	x->arg_off[x->nargs] = x->args.len;
@@ -215,19 +209,9 @@ path_new(struct extract *x)
 
 	if (x->npaths == x->paths_cap) {
 		size_t cap = x->paths_cap ? x->paths_cap * 2 : 8;
-		struct store_path *np = realloc(x->paths, cap * sizeof(*np));
-		struct strbuf *nn, *nt;
-		if (np == NULL)
-			abort();
-		x->paths = np;
-		nn = realloc(x->path_names, cap * sizeof(*nn));
-		if (nn == NULL)
-			abort();
-		x->path_names = nn;
-		nt = realloc(x->path_types, cap * sizeof(*nt));
-		if (nt == NULL)
-			abort();
-		x->path_types = nt;
+		x->paths = alloc_check(realloc(x->paths, cap * sizeof(*x->paths)));
+		x->path_names = alloc_check(realloc(x->path_names, cap * sizeof(*x->path_names)));
+		x->path_types = alloc_check(realloc(x->path_types, cap * sizeof(*x->path_types)));
 		for (size_t i = x->paths_cap; i < cap; i++) {
 			struct strbuf empty = STRBUF_INIT;
 			x->path_names[i] = empty;
@@ -385,9 +369,9 @@ generic_record(struct extract *x, auparse_state_t *au)
 }
 
 int
-extract_has_key(auparse_state_t *au, const char *const *keys)
+extract_has_key(struct extract *x, auparse_state_t *au, const char *const *keys)
 {
-	struct strbuf k = STRBUF_INIT;
+	struct strbuf *k = &x->scratch;
 	const char *v;
 	int hit = 0;
 
@@ -398,11 +382,11 @@ extract_has_key(auparse_state_t *au, const char *const *keys)
 		const char *p, *end;
 		if (strncmp(v, "(null)", 6) == 0)
 			continue;
-		strbuf_reset(&k);
-		if (extract_decode_value(v, &k) != 0)
+		strbuf_reset(k);
+		if (extract_decode_value(v, k) != 0)
 			continue;
-		p = strbuf_str(&k);
-		end = p + k.len;
+		p = strbuf_str(k);
+		end = p + k->len;
 		while (!hit) {
 			const char *sep = memchr(p, '\x01', (size_t)(end - p));
 			size_t n = sep ? (size_t)(sep - p) : (size_t)(end - p);
@@ -414,7 +398,6 @@ extract_has_key(auparse_state_t *au, const char *const *keys)
 			p = sep + 1;
 		}
 	}
-	strbuf_free(&k);
 	return hit;
 }
 

@@ -13,9 +13,10 @@
 struct extract {
 	struct store_event ev;
 	struct strbuf node, type, key, syscall, tty, comm, exe, cwd, proctitle, user, argv;
-	struct strbuf args; /* decoded EXECVE arguments, each NUL-terminated */
-	size_t *arg_off;    /* offset of argument i in args */
-	size_t *arg_len;    /* length of argument i */
+	struct strbuf args;    /* decoded EXECVE arguments, each NUL-terminated */
+	struct strbuf scratch; /* extract_has_key()'s decoding buffer */
+	size_t *arg_off;       /* offset of argument i in args */
+	size_t *arg_len;       /* length of argument i */
 	size_t nargs, args_cap;
 	struct store_path *paths;
 	struct strbuf *path_names, *path_types;
@@ -32,7 +33,7 @@ void extract_free(struct extract *x);
  * may hold several keys separated by 0x01; any one matching is enough.
  * Leaves the event's record/field position changed.
  */
-int extract_has_key(auparse_state_t *au, const char *const *keys);
+int extract_has_key(struct extract *x, auparse_state_t *au, const char *const *keys);
 
 /*
  * Fill x->ev from the current event: identity, the SYSCALL fields, the

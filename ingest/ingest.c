@@ -28,6 +28,7 @@
 #include "ingest/pending.h"
 #include "ingest/record.h"
 #include "util/escape.h"
+#include "util/hash.h"
 
 #define READ_BLOCK     (1 << 20)   /* bytes read at a time */
 #define MAX_LINE       (256 << 10) /* longer lines are not audit records */
@@ -84,8 +85,6 @@ struct ingest {
 	char err[1024];
 };
 
-static int meaning_reset(struct ingest *ing);
-
 /* Record a formatted failure message; returns -1. */
 static int
 fail(struct ingest *ing, const char *fmt, ...)
@@ -123,19 +122,6 @@ ms_since(const struct timespec *t)
 	return (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
-/* FNV-1a over n bytes. */
-static uint64_t
-fnv1a(const unsigned char *p, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /*
  * Fingerprint the first n bytes of fd (fewer if the file is shorter: *got
  * tells how many). Returns 0, or -1 with errno set.
@@ -152,7 +138,7 @@ fingerprint(int fd, int64_t n, int64_t *got, uint64_t *fp)
 	if (r < 0)
 		return -1;
 	*got = r;
-	*fp = fnv1a(buf, (size_t)r);
+	*fp = hash_bytes(buf, (size_t)r);
 	return 0;
 }
 
@@ -217,25 +203,15 @@ abort_batch(struct ingest *ing)
 	ing->batch = 0;
 	memset(ing->recent, 0, sizeof(ing->recent));
 	/* What was learnt from events now rolled back must not be used. */
-	if (meaning_reset(ing) != 0) {
-		/* Without what earlier runs stored, links are only poorer. */
-		if (ing->meaning == NULL)
-			abort();
-	}
-}
-
-/* Hash of a node name ("" when none). */
-static uint64_t
-node_hash(const char *node)
-{
-	return fnv1a((const unsigned char *)(node ? node : ""), node ? strlen(node) : 0);
+	meaning_free(ing->meaning);
+	ing->meaning = NULL;
 }
 
 /* Was an event with this identity stored in the last RECENT? */
 static int
 recent_has(const struct ingest *ing, const au_event_t *ts)
 {
-	uint64_t h = node_hash(ts->host);
+	uint64_t h = hash_str(ts->host);
 
 	for (unsigned i = 0; i < RECENT; i++) {
 		const struct recent *r = &ing->recent[i];
@@ -252,7 +228,7 @@ recent_add(struct ingest *ing, const au_event_t *ts)
 {
 	struct recent *r = &ing->recent[ing->recent_next++ % RECENT];
 
-	r->node_hash = node_hash(ts->host);
+	r->node_hash = hash_str(ts->host);
 	r->sec = (int64_t)ts->sec;
 	r->msec = (int)ts->milli;
 	r->serial = ts->serial;
@@ -274,7 +250,8 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 	if (ts == NULL)
 		return;
 	pe = pending_find(&ing->pend, ts->host, (int64_t)ts->sec, (int)ts->milli, ts->serial);
-	if (!ing->o.all_events && !extract_has_key(au, ing->o.keys) && !recent_has(ing, ts)) {
+	if (!ing->o.all_events && !extract_has_key(&ing->x, au, ing->o.keys) &&
+	    !recent_has(ing, ts)) {
 		/*
 		 * Just after a resumed cursor, an event without the key may be
 		 * the rest of a stored one (or the whole of a line that was
@@ -352,14 +329,6 @@ ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **ou
 		ing->o.batch_ms = 250;
 	pending_init(&ing->pend);
 	extract_init(&ing->x);
-	if (meaning_reset(ing) != 0) {
-		snprintf(err, errlen, "%s", ing->err);
-		meaning_free(ing->meaning);
-		pending_free(&ing->pend);
-		extract_free(&ing->x);
-		free(ing);
-		return -1;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
 	*out = ing;
 	return 0;
@@ -424,10 +393,15 @@ meaning_reset(struct ingest *ing)
 	return 0;
 }
 
-/* Start a fresh parser for a new input. */
+/*
+ * Start a fresh parser for a new input; the meaning state is kept, or
+ * rebuilt from the store after a rollback dropped it (and at first use).
+ */
 static int
 parser_reset(struct ingest *ing)
 {
+	if (ing->meaning == NULL && meaning_reset(ing) != 0)
+		return -1;
 	if (ing->au != NULL)
 		auparse_destroy(ing->au);
 	pending_clear(&ing->pend);

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "ingest/podman/podman_args.h"
+#include "util/alloc.h"
+#include "util/hash.h"
 
 #define PROCS	   4096 /* processes remembered */
 #define PROBE	   8	/* slots tried per process */
@@ -61,19 +63,6 @@ struct meaning {
 	int64_t daemon_pid; /* a daemonised conmon found through its runtime child */
 	int is_podman, internal;
 };
-
-/* FNV-1a of a NUL-terminated string. */
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; s != NULL && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 struct meaning *
 meaning_new(void)
@@ -349,10 +338,7 @@ meaning_before(struct meaning *m, struct extract *x)
 
 	if (x->nargs > 0) {
 		if (m->argv_cap < x->nargs) {
-			const char **a = realloc(m->argv, x->nargs * sizeof(*a));
-			if (a == NULL)
-				abort();
-			m->argv = a;
+			m->argv = alloc_check(realloc(m->argv, x->nargs * sizeof(*m->argv)));
 			m->argv_cap = x->nargs;
 		}
 		for (size_t i = 0; i < x->nargs; i++)
@@ -372,10 +358,9 @@ meaning_before(struct meaning *m, struct extract *x)
 			m->is_podman = 1;
 			parent = (ev->have & EV_PPID) ? command_by_pid(m, node, ev->ppid) : NULL;
 			if (m->pc.internal == PODMAN_INTERNAL_NONE && parent != NULL) {
-				const char **pargv = calloc(parent->argc + 1, sizeof(*pargv));
+				const char **pargv =
+				    alloc_check(calloc(parent->argc + 1, sizeof(*pargv)));
 				size_t off = 0;
-				if (pargv == NULL)
-					abort();
 				for (size_t i = 0; i < parent->argc; i++) {
 					pargv[i] = parent->args.buf + off;
 					off += parent->lens[i] + 1;
@@ -491,10 +476,7 @@ meaning_after(struct meaning *m, const struct extract *x, int64_t id, int64_t *l
 		strbuf_reset(&c->args);
 		strbuf_add(&c->args, x->args.buf, x->args.len);
 		if (c->cap < x->nargs) {
-			size_t *l = realloc(c->lens, x->nargs * sizeof(*l));
-			if (l == NULL)
-				abort();
-			c->lens = l;
+			c->lens = alloc_check(realloc(c->lens, x->nargs * sizeof(*c->lens)));
 			c->cap = x->nargs;
 		}
 		memcpy(c->lens, x->arg_len, x->nargs * sizeof(*c->lens));

@@ -6,6 +6,7 @@
  * buffers are reused to keep the ingest path free of allocations.
  */
 #include "ingest/pending.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,9 +65,7 @@ new_slot(struct pending *p)
 		p->n--;
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct pending_event *ev = realloc(p->ev, cap * sizeof(*ev));
-		if (ev == NULL)
-			abort();
+		struct pending_event *ev = alloc_check(realloc(p->ev, cap * sizeof(*ev)));
 		memset(ev + p->cap, 0, (cap - p->cap) * sizeof(*ev));
 		p->ev = ev;
 		p->cap = cap;
@@ -92,9 +91,7 @@ pending_add(struct pending *p, const struct record_header *h, const char *line, 
 		e->first_line = lineno;
 		e->node_len = h->node ? h->node_len : 0;
 		free(e->node);
-		e->node = malloc(e->node_len + 1);
-		if (e->node == NULL)
-			abort();
+		e->node = alloc_check(malloc(e->node_len + 1));
 		if (e->node_len)
 			memcpy(e->node, h->node, e->node_len);
 		e->node[e->node_len] = '\0';

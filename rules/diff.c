@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
 
 #define CONTEXT	  3
 #define MAX_CELLS (4u * 1024 * 1024)
@@ -26,30 +27,19 @@ struct op {
 	size_t a, b; /* 0-based line numbers in old and new */
 };
 
-/* Abort when out of memory, as strbuf does. */
-static void *
-check_alloc(void *p)
-{
-	if (p == NULL) {
-		fputs("podaudit: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 /* Split text into lines (without their newline); *n receives the count. */
 static struct line *
 split_lines(const char *text, size_t *n)
 {
 	size_t cap = 16, count = 0;
-	struct line *v = check_alloc(malloc(cap * sizeof(*v)));
+	struct line *v = alloc_check(malloc(cap * sizeof(*v)));
 
 	while (*text != '\0') {
 		const char *nl = strchr(text, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - text) : strlen(text);
 		if (count == cap) {
 			cap *= 2;
-			v = check_alloc(realloc(v, cap * sizeof(*v)));
+			v = alloc_check(realloc(v, cap * sizeof(*v)));
 		}
 		v[count].s = text;
 		v[count++].n = len;
@@ -72,7 +62,7 @@ push(struct op **ops, size_t *n, size_t *cap, char type, size_t a, size_t b)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		*ops = check_alloc(realloc(*ops, *cap * sizeof(**ops)));
+		*ops = alloc_check(realloc(*ops, *cap * sizeof(**ops)));
 	}
 	(*ops)[*n].type = type;
 	(*ops)[*n].a = a;
@@ -102,7 +92,7 @@ edit_script(const struct line *a, size_t na, const struct line *b, size_t nb, si
 	if ((ma + 1) * (mb + 1) <= MAX_CELLS && ma > 0 && mb > 0) {
 		/* t[i][j]: longest common subsequence of a[pre+i..] and b[pre+j..]. */
 		size_t w = mb + 1;
-		t = check_alloc(calloc((ma + 1) * w, sizeof(*t)));
+		t = alloc_check(calloc((ma + 1) * w, sizeof(*t)));
 		for (size_t i = ma; i-- > 0;)
 			for (size_t j = mb; j-- > 0;)
 				t[i * w + j] = same(&a[pre + i], &b[pre + j])

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/alloc.h"
+#include "util/hash.h"
 
 struct rules_set {
 	char **rules;
@@ -17,30 +19,6 @@ struct rules_set {
 	char **warnings;
 	size_t nwarn, capwarn;
 };
-
-/* Abort when out of memory, as strbuf does. */
-static void *
-check_alloc(void *p)
-{
-	if (p == NULL) {
-		fputs("podaudit: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-/* FNV-1a hash of a string. */
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /* Find rule's slot: the one holding it, or the empty one where it would go. */
 static size_t
@@ -61,7 +39,7 @@ grow_index(struct rules_set *set)
 	size_t nslots = set->nslots ? set->nslots * 2 : 64;
 
 	free(set->slots);
-	set->slots = check_alloc(calloc(nslots, sizeof(size_t)));
+	set->slots = alloc_check(calloc(nslots, sizeof(size_t)));
 	set->nslots = nslots;
 	for (size_t r = 0; r < set->n; r++)
 		set->slots[find_slot(set, set->rules[r])] = r + 1;
@@ -71,7 +49,7 @@ grow_index(struct rules_set *set)
 struct rules_set *
 rules_set_new(void)
 {
-	struct rules_set *set = check_alloc(calloc(1, sizeof(*set)));
+	struct rules_set *set = alloc_check(calloc(1, sizeof(*set)));
 
 	grow_index(set);
 	return set;
@@ -103,9 +81,9 @@ rules_set_add(struct rules_set *set, const char *rule)
 		return 0;
 	if (set->n == set->cap) {
 		set->cap = set->cap ? set->cap * 2 : 16;
-		set->rules = check_alloc(realloc(set->rules, set->cap * sizeof(char *)));
+		set->rules = alloc_check(realloc(set->rules, set->cap * sizeof(char *)));
 	}
-	set->rules[set->n++] = check_alloc(strdup(rule));
+	set->rules[set->n++] = alloc_check(strdup(rule));
 	if (set->n * 2 > set->nslots)
 		grow_index(set);
 	else {
@@ -160,10 +138,10 @@ rules_set_warn(struct rules_set *set, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	check_alloc(msg);
+	alloc_check(msg);
 	if (set->nwarn == set->capwarn) {
 		set->capwarn = set->capwarn ? set->capwarn * 2 : 8;
-		set->warnings = check_alloc(realloc(set->warnings, set->capwarn * sizeof(char *)));
+		set->warnings = alloc_check(realloc(set->warnings, set->capwarn * sizeof(char *)));
 	}
 	set->warnings[set->nwarn++] = msg;
 }

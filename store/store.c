@@ -399,6 +399,16 @@ bind_opt(sqlite3_stmt *s, int i, unsigned have, unsigned bit, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+/* Bind an event's identity (node, sec, msec, serial) to parameters 1 to 4. */
+static void
+bind_identity(sqlite3_stmt *s, const char *node, int64_t sec, int msec, uint64_t serial)
+{
+	sqlite3_bind_text(s, 1, node ? node : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, sec);
+	sqlite3_bind_int(s, 3, msec);
+	sqlite3_bind_int64(s, 4, (int64_t)serial);
+}
+
 /*
  * Bind the event fields key .. user, in the column order both the insert and
  * the merge statement use, to parameters base .. base + 17.
@@ -500,10 +510,7 @@ merge_event(struct store *st, const struct store_event *ev, int *merged)
 	*merged = 0;
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, ev->node ? ev->node : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, ev->sec);
-	sqlite3_bind_int(s, 3, ev->msec);
-	sqlite3_bind_int64(s, 4, (int64_t)ev->serial);
+	bind_identity(s, ev->node, ev->sec, ev->msec, ev->serial);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : store_fail_db(st, "reading an event");
@@ -607,10 +614,7 @@ store_insert_event(struct store *st, const struct store_event *ev, int *inserted
 	*inserted = STORE_PRESENT;
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, ev->node ? ev->node : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, ev->sec);
-	sqlite3_bind_int(s, 3, ev->msec);
-	sqlite3_bind_int64(s, 4, (int64_t)ev->serial);
+	bind_identity(s, ev->node, ev->sec, ev->msec, ev->serial);
 	sqlite3_bind_text(s, 5, ev->type ? ev->type : "UNKNOWN", -1, SQLITE_STATIC);
 	bind_fields(s, 6, ev);
 	sqlite3_bind_text(s, 24, ev->raw, (int)ev->raw_len, SQLITE_STATIC);
@@ -715,10 +719,7 @@ store_has_event(struct store *st, const char *node, int64_t sec, int msec, uint6
 	*found = 0;
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, node ? node : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, sec);
-	sqlite3_bind_int(s, 3, msec);
-	sqlite3_bind_int64(s, 4, (int64_t)serial);
+	bind_identity(s, node, sec, msec, serial);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -3,6 +3,8 @@
  */
 #include "util/strbuf.h"
 
+#include "util/alloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +22,7 @@ strbuf_grow(struct strbuf *sb, size_t n)
 	cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	p = realloc(sb->buf, cap);
-	if (p == NULL) {
-		fputs("podaudit: out of memory\n", stderr);
-		abort();
-	}
+	p = alloc_check(realloc(sb->buf, cap));
 	sb->buf = p;
 	sb->cap = cap;
 }
