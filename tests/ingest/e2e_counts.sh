@@ -5,9 +5,10 @@
 need aureport
 need sqlite3
 
-logs=("$CORPUS/podman-enriched.log")
+logs=()
+[ -f "$CORPUS/podman-enriched.log" ] && logs+=("$CORPUS/podman-enriched.log")
 for f in "$PODAUDIT_SRCDIR"/tests/data/*.log; do [ -f "$f" ] && logs+=("$f"); done
-[ -f "${logs[0]}" ] || skip "corpus log not found: ${logs[0]}"
+[ ${#logs[@]} -gt 0 ] || skip "no log found in $CORPUS or tests/data"
 
 for f in "${logs[@]}"; do
 	name=$(basename "$f")
@@ -30,6 +31,8 @@ for f in "${logs[@]}"; do
 	got=$(q "$db" "SELECT auid, count(*) FROM events WHERE key = 'podman_exec' GROUP BY auid ORDER BY auid" | tr '|' ' ' | sort)
 	eq "$name: podman_exec events per auid equal ausearch's" "$(echo "$exp" | sort)" "$got"
 done
+
+[ -f "$CORPUS/podman-enriched.log" ] || { echo "# $CORPUS absent: its checks are skipped"; finish; exit; }
 
 # Names: ENRICHED names as written in the log (alice was uid 1001 on that host).
 db=$TMP/podman-enriched.log.db
