@@ -107,6 +107,22 @@ static const char *const migrations[] = {
     "  AS time, e.node, e.auid, e.user, r.runtime, r.action, e.container_id,\n"
     "  e.container_name, e.cause_id, e.argv\n"
     "FROM event e JOIN runtime_cmd r ON r.event_id = e.id;\n",
+
+    /* 4: forwarding targets and their cursors; lookups by container name. */
+    "CREATE TABLE forward_target (\n"
+    "  name TEXT PRIMARY KEY,\n"
+    "  url TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL,\n"
+    "  last_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  sent INTEGER NOT NULL DEFAULT 0,\n"
+    "  updated INTEGER\n"
+    ");\n"
+    "CREATE VIEW forward_targets AS SELECT\n"
+    "  name, url, format, last_id, sent, updated\n"
+    "FROM forward_target;\n"
+    "CREATE INDEX event_container_name ON event(container_name);\n"
+    "CREATE INDEX podman_cmd_container ON podman_cmd(container);\n"
+    "CREATE INDEX podman_cmd_image ON podman_cmd(image);\n",
 };
 
 int
