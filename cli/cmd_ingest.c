@@ -16,6 +16,7 @@
 
 #include "ingest/ingest.h"
 #include "rules/config.h"
+#include "store/rollup.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -263,6 +264,11 @@ cmd_ingest(int argc, char **argv)
 					break;
 			}
 		}
+	}
+	/* Report rollups (store/rollup.h): one set-based pass over the events just stored. */
+	if (rollup_refresh(st, err, sizeof(err)) != 0) {
+		fprintf(stderr, "podaudit: updating the report rollups: %s\n", err);
+		status = CLI_FAIL;
 	}
 	if (c.warnings > MAX_SHOWN_WARNINGS)
 		fprintf(stderr, "podaudit: %u more notices not shown\n",

@@ -17,6 +17,9 @@ static const struct {
     {"ingest", cmd_ingest,
      "ingest [--db PATH] [--config FILE] [--follow] [--all-events] [FILE ... | -]"},
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
+    {"report", cmd_report,
+     "report [--db PATH ...] [--since T] [--until T] [--period P] [--utc | --tz ZONE]\n"
+     "                    [--format text|json|csv] [--by user|command|hour|key|node] [-o FILE]"},
 };
 
 /* Print the synopsis of every subcommand to f. */

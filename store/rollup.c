@@ -1,0 +1,516 @@
+/*
+ * rollup.c: pre-aggregated counts for reports; see rollup.h. The tables and
+ * triggers are created by schema migration 5 (store/schema.c).
+ */
+#include "store/rollup.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+#define BUCKET_MS ((int64_t)ROLLUP_BUCKET_SECONDS * 1000)
+
+/* The three kinds of groups, each with its SELECT list over `event e` (and `podman_cmd p`). */
+enum kind { K_EVENT, K_PODMAN, K_TARGET };
+
+#define EVENT_COLS                                                                                 \
+	"e.sec / 900, e.node, coalesce(e.key, ''), coalesce(e.auid, -1), coalesce(e.user, ''), "   \
+	"coalesce(e.exe, ''), coalesce(e.success, 1) = 0, count(*)"
+#define EVENT_GROUP " GROUP BY 1, 2, 3, 4, 5, 6, 7"
+#define PODMAN_COLS                                                                                \
+	"e.sec / 900, e.node, coalesce(e.auid, -1), coalesce(e.user, ''), p.mode, "                \
+	"coalesce(p.object, ''), coalesce(p.subcommand, ''), p.internal != 0, "                    \
+	"p.risks IS NOT NULL, count(*)"
+#define PODMAN_GROUP " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+#define PODMAN_FROM  " FROM podman_cmd p JOIN event e ON e.id = p.event_id"
+
+/*
+ * The query of each kind over the events matching cond (a SQL condition on
+ * e and p, with numbered parameters; it appears twice in the target query).
+ * Writes it into buf.
+ */
+static void
+group_sql(enum kind k, const char *cond, char *buf, size_t n)
+{
+	switch (k) {
+	case K_EVENT:
+		snprintf(buf, n, "SELECT " EVENT_COLS " FROM event e WHERE %s" EVENT_GROUP, cond);
+		break;
+	case K_PODMAN:
+		snprintf(buf, n, "SELECT " PODMAN_COLS PODMAN_FROM " WHERE %s" PODMAN_GROUP, cond);
+		break;
+	case K_TARGET:
+		snprintf(
+		    buf, n,
+		    "SELECT e.sec / 900, e.node, 'container', p.container, count(*)" PODMAN_FROM
+		    " WHERE p.internal = 0 AND p.container IS NOT NULL AND (%s)"
+		    " GROUP BY 1, 2, 4 UNION ALL "
+		    "SELECT e.sec / 900, e.node, 'image', p.image, count(*)" PODMAN_FROM
+		    " WHERE p.internal = 0 AND p.image IS NOT NULL AND (%s) GROUP BY 1, 2, 4",
+		    cond, cond);
+		break;
+	}
+}
+
+/* The rollup table of each kind, read with the columns in the order group_sql() gives. */
+static const char *const rollup_read_sql[] = {
+    [K_EVENT] = "SELECT bucket, node, key, auid, user, exe, failed, n FROM rollup_event "
+		"WHERE bucket >= ?1 AND bucket < ?2 AND bucket NOT IN (SELECT bucket FROM "
+		"rollup_dirty)",
+    [K_PODMAN] = "SELECT bucket, node, auid, user, mode, object, subcommand, internal, risky, n "
+		 "FROM rollup_podman WHERE bucket >= ?1 AND bucket < ?2 AND bucket NOT IN "
+		 "(SELECT bucket FROM rollup_dirty)",
+    [K_TARGET] = "SELECT bucket, node, kind, name, n FROM rollup_target WHERE bucket >= ?1 AND "
+		 "bucket < ?2 AND bucket NOT IN (SELECT bucket FROM rollup_dirty)",
+};
+
+static const char *const rollup_table[] = {
+    [K_EVENT] = "rollup_event",
+    [K_PODMAN] = "rollup_podman",
+    [K_TARGET] = "rollup_target",
+};
+
+static const char *const rollup_conflict[] = {
+    [K_EVENT] = "bucket, node, key, auid, user, exe, failed",
+    [K_PODMAN] = "bucket, node, auid, user, mode, object, subcommand, internal, risky",
+    [K_TARGET] = "bucket, node, kind, name",
+};
+
+/* Floor division for bucket arithmetic on times that may be negative. */
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* Column i of s as a string, "" for NULL. */
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Set err to SQLite's message about what failed; always returns -1. */
+static int
+fail_db(sqlite3 *db, const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(db));
+	return -1;
+}
+
+/*
+ * Step through the prepared statement s (groups of kind k) and hand every
+ * row to sink; counts the rows in *rows. Finalizes s. Returns 0, or -1 with
+ * a message in err (SQLite's, or the sink's when it stopped).
+ */
+static int
+deliver(sqlite3 *db, sqlite3_stmt *s, enum kind k, const struct rollup_sink *sink, int64_t *rows,
+	char *err, size_t errlen)
+{
+	int rc, stop = 0;
+
+	err[0] = '\0';
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		(*rows)++;
+		if (k == K_EVENT && sink->event != NULL) {
+			struct rollup_event_row r = {
+			    .bucket = sqlite3_column_int64(s, 0),
+			    .node = col_text(s, 1),
+			    .key = col_text(s, 2),
+			    .auid = sqlite3_column_int64(s, 3),
+			    .user = col_text(s, 4),
+			    .exe = col_text(s, 5),
+			    .failed = sqlite3_column_int(s, 6) != 0,
+			    .n = sqlite3_column_int64(s, 7),
+			};
+			stop = sink->event(sink->ctx, &r);
+		} else if (k == K_PODMAN && sink->podman != NULL) {
+			struct rollup_podman_row r = {
+			    .bucket = sqlite3_column_int64(s, 0),
+			    .node = col_text(s, 1),
+			    .auid = sqlite3_column_int64(s, 2),
+			    .user = col_text(s, 3),
+			    .mode = col_text(s, 4),
+			    .object = col_text(s, 5),
+			    .subcommand = col_text(s, 6),
+			    .internal = sqlite3_column_int(s, 7) != 0,
+			    .risky = sqlite3_column_int(s, 8) != 0,
+			    .n = sqlite3_column_int64(s, 9),
+			};
+			stop = sink->podman(sink->ctx, &r);
+		} else if (k == K_TARGET && sink->target != NULL) {
+			struct rollup_target_row r = {
+			    .bucket = sqlite3_column_int64(s, 0),
+			    .node = col_text(s, 1),
+			    .kind = col_text(s, 2),
+			    .name = col_text(s, 3),
+			    .n = sqlite3_column_int64(s, 4),
+			};
+			stop = sink->target(sink->ctx, &r);
+		}
+	}
+	if (stop) {
+		sqlite3_finalize(s);
+		if (err[0] == '\0')
+			snprintf(err, errlen, "stopped");
+		return -1;
+	}
+	if (rc != SQLITE_DONE) {
+		fail_db(db, "reading event counts", err, errlen);
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* Prepare sql or set err; returns the statement or NULL. */
+static sqlite3_stmt *
+prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fail_db(db, "preparing a report query", err, errlen);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Aggregate, from the events themselves, every kind of group for the events
+ * whose time lies in [a, b) ms. Returns 0 or -1 with err set.
+ */
+static int
+aggregate_range(sqlite3 *db, int64_t a, int64_t b, const struct rollup_sink *sink,
+		struct rollup_stats *stats, char *err, size_t errlen)
+{
+	static const char cond[] = "e.sec >= ?1 AND e.sec <= ?2 AND e.sec * 1000 + e.msec >= ?3 "
+				   "AND e.sec * 1000 + e.msec < ?4";
+	char sql[1024];
+
+	if (a >= b)
+		return 0;
+	stats->direct_ranges++;
+	for (int k = K_EVENT; k <= K_TARGET; k++) {
+		sqlite3_stmt *s;
+		group_sql((enum kind)k, cond, sql, sizeof(sql));
+		if ((s = prepare(db, sql, err, errlen)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, floor_div(a, 1000));
+		sqlite3_bind_int64(s, 2, floor_div(b - 1, 1000));
+		sqlite3_bind_int64(s, 3, a);
+		sqlite3_bind_int64(s, 4, b);
+		if (deliver(db, s, (enum kind)k, sink, &stats->direct_rows, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Aggregate from the events those past the watermark wm in the whole buckets
+ * [b0, b1) that are not dirty (the rollups hold the others). The unary +
+ * keeps SQLite on the rowid range instead of the time index.
+ */
+static int
+aggregate_new(sqlite3 *db, int64_t wm, int64_t b0, int64_t b1, const struct rollup_sink *sink,
+	      struct rollup_stats *stats, char *err, size_t errlen)
+{
+	static const char cond[] =
+	    "e.id > ?1 AND +e.sec >= ?2 AND +e.sec < ?3 AND e.sec / 900 NOT IN (SELECT bucket FROM "
+	    "rollup_dirty)";
+	char sql[1024];
+
+	for (int k = K_EVENT; k <= K_TARGET; k++) {
+		sqlite3_stmt *s;
+		group_sql((enum kind)k, cond, sql, sizeof(sql));
+		if ((s = prepare(db, sql, err, errlen)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, wm);
+		sqlite3_bind_int64(s, 2, b0 * ROLLUP_BUCKET_SECONDS);
+		sqlite3_bind_int64(s, 3, b1 * ROLLUP_BUCKET_SECONDS);
+		if (deliver(db, s, (enum kind)k, sink, &stats->direct_rows, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Read the rollups of the clean buckets in [b0, b1). */
+static int
+aggregate_rollups(sqlite3 *db, int64_t b0, int64_t b1, const struct rollup_sink *sink,
+		  struct rollup_stats *stats, char *err, size_t errlen)
+{
+	for (int k = K_EVENT; k <= K_TARGET; k++) {
+		sqlite3_stmt *s = prepare(db, rollup_read_sql[k], err, errlen);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, b0);
+		sqlite3_bind_int64(s, 2, b1);
+		if (deliver(db, s, (enum kind)k, sink, &stats->rollup_rows, err, errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the database has the rollup tables, and their watermark. Returns
+ * 0 (with *have 0 or 1) or -1 with err set.
+ */
+static int
+read_state(sqlite3 *db, int *have, int64_t *wm, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*have = 0;
+	*wm = 0;
+	s = prepare(db,
+		    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+		    "('rollup_state', 'rollup_dirty', 'rollup_event', 'rollup_podman', "
+		    "'rollup_target')",
+		    err, errlen);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*have = sqlite3_column_int(s, 0) == 5;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fail_db(db, "reading the schema", err, errlen);
+	if (!*have)
+		return 0;
+	if ((s = prepare(db, "SELECT last_id FROM rollup_state WHERE id = 1", err, errlen)) == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*wm = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		*have = 0; /* no state row: treat as no rollups */
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail_db(db, "reading the rollup state", err, errlen);
+	return 0;
+}
+
+/* The dirty buckets within [b0, b1), into a malloc'ed array (*out, *n). */
+static int
+read_dirty(sqlite3 *db, int64_t b0, int64_t b1, int64_t **out, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = prepare(
+	    db,
+	    "SELECT bucket FROM rollup_dirty WHERE bucket >= ?1 AND bucket < ?2 ORDER BY bucket",
+	    err, errlen);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, b0);
+	sqlite3_bind_int64(s, 2, b1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int64_t *p;
+			cap = cap ? cap * 2 : 16;
+			p = sqlite3_realloc64(*out, cap * sizeof(**out));
+			if (p == NULL) {
+				sqlite3_finalize(s);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			*out = p;
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return fail_db(db, "reading the dirty buckets", err, errlen);
+	return 0;
+}
+
+/* The body of rollup_aggregate(), inside its read transaction. */
+static int
+aggregate(sqlite3 *db, int64_t since, int64_t until, int flags, const struct rollup_sink *sink,
+	  struct rollup_stats *stats, char *err, size_t errlen)
+{
+	int64_t b0, b1, *dirty = NULL;
+	size_t ndirty = 0;
+	int have, rc = 0;
+
+	if (read_state(db, &have, &stats->watermark, err, errlen) != 0)
+		return -1;
+	stats->have_rollups = have;
+	if (since >= until)
+		return 0;
+	b0 = floor_div(since + BUCKET_MS - 1, BUCKET_MS); /* first whole bucket */
+	b1 = floor_div(until, BUCKET_MS);		  /* end of the whole buckets */
+	if (!have || (flags & ROLLUP_DIRECT) || b0 >= b1)
+		return aggregate_range(db, since, until, sink, stats, err, errlen);
+	if (read_dirty(db, b0, b1, &dirty, &ndirty, err, errlen) != 0)
+		return -1;
+	rc = aggregate_range(db, since, b0 * BUCKET_MS, sink, stats, err, errlen);
+	if (rc == 0)
+		rc = aggregate_range(db, b1 * BUCKET_MS, until, sink, stats, err, errlen);
+	for (size_t i = 0; rc == 0 && i < ndirty; i++)
+		rc = aggregate_range(db, dirty[i] * BUCKET_MS, (dirty[i] + 1) * BUCKET_MS, sink,
+				     stats, err, errlen);
+	sqlite3_free(dirty);
+	if (rc == 0)
+		rc = aggregate_rollups(db, b0, b1, sink, stats, err, errlen);
+	if (rc == 0)
+		rc = aggregate_new(db, stats->watermark, b0, b1, sink, stats, err, errlen);
+	return rc;
+}
+
+int
+rollup_aggregate(struct store *st, int64_t since_ms, int64_t until_ms, int flags,
+		 const struct rollup_sink *sink, struct rollup_stats *stats, char *err,
+		 size_t errlen)
+{
+	sqlite3 *db = store_db(st);
+	struct rollup_stats local;
+	int rc;
+
+	if (stats == NULL)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	/* One read transaction: the rollups, the dirty set and the events agree. */
+	if (sqlite3_exec(db, "SAVEPOINT rollup_read", NULL, NULL, NULL) != SQLITE_OK)
+		return fail_db(db, "starting a read transaction", err, errlen);
+	rc = aggregate(db, since_ms, until_ms, flags, sink, stats, err, errlen);
+	if (rc != 0)
+		sqlite3_exec(db, "ROLLBACK TO rollup_read", NULL, NULL, NULL);
+	sqlite3_exec(db, "RELEASE rollup_read", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Run sql (no result rows) with its first nparams integer parameters p1, p2, p3. */
+static int
+exec_bound(sqlite3 *db, const char *sql, int nparams, int64_t p1, int64_t p2, int64_t p3, char *err,
+	   size_t errlen)
+{
+	sqlite3_stmt *s = prepare(db, sql, err, errlen);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	if (nparams >= 1)
+		sqlite3_bind_int64(s, 1, p1);
+	if (nparams >= 2)
+		sqlite3_bind_int64(s, 2, p2);
+	if (nparams >= 3)
+		sqlite3_bind_int64(s, 3, p3);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail_db(db, "updating the rollups", err, errlen);
+	return 0;
+}
+
+/* Read one integer from sql into *v. */
+static int
+query_int(sqlite3 *db, const char *sql, int64_t *v, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = prepare(db, sql, err, errlen);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fail_db(db, "reading the rollup state", err, errlen);
+	return 0;
+}
+
+/*
+ * The body of rollup_refresh(), inside its write transaction: re-count each
+ * dirty bucket from its events (ids up to newest), add the events in
+ * (wm, newest] of the other buckets, clear the dirty set, move the
+ * watermark.
+ */
+static int
+refresh(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
+{
+	static const char dirty_cond[] = "e.id <= ?1 AND e.sec >= ?2 AND e.sec < ?3";
+	static const char new_cond[] =
+	    "e.id > ?1 AND e.id <= ?2 AND e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)";
+	char sel[1024], sql[1400];
+	int64_t *dirty = NULL;
+	size_t ndirty = 0;
+	int rc = 0;
+
+	if (read_dirty(db, INT64_MIN, INT64_MAX, &dirty, &ndirty, err, errlen) != 0)
+		return -1;
+	for (int k = K_EVENT; rc == 0 && k <= K_TARGET; k++) {
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE bucket = ?1", rollup_table[k]);
+		for (size_t i = 0; rc == 0 && i < ndirty; i++)
+			rc = exec_bound(db, sql, 1, dirty[i], 0, 0, err, errlen);
+		group_sql((enum kind)k, dirty_cond, sel, sizeof(sel));
+		snprintf(sql, sizeof(sql), "INSERT INTO %s %s", rollup_table[k], sel);
+		for (size_t i = 0; rc == 0 && i < ndirty; i++)
+			rc = exec_bound(db, sql, 3, newest, dirty[i] * ROLLUP_BUCKET_SECONDS,
+					(dirty[i] + 1) * ROLLUP_BUCKET_SECONDS, err, errlen);
+		if (rc == 0 && newest > wm) {
+			group_sql((enum kind)k, new_cond, sel, sizeof(sel));
+			snprintf(
+			    sql, sizeof(sql),
+			    "INSERT INTO %s %s ON CONFLICT (%s) DO UPDATE SET n = n + excluded.n",
+			    rollup_table[k], sel, rollup_conflict[k]);
+			rc = exec_bound(db, sql, 2, wm, newest, 0, err, errlen);
+		}
+	}
+	sqlite3_free(dirty);
+	if (rc == 0)
+		rc = exec_bound(db, "DELETE FROM rollup_dirty", 0, 0, 0, 0, err, errlen);
+	if (rc == 0)
+		rc = exec_bound(db, "UPDATE rollup_state SET last_id = ?1 WHERE id = 1", 1, newest,
+				0, 0, err, errlen);
+	return rc;
+}
+
+int
+rollup_refresh(struct store *st, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(st);
+	int64_t wm, newest, ndirty;
+	int have;
+
+	if (store_begin(st) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(st));
+		return -1;
+	}
+	if (read_state(db, &have, &wm, err, errlen) != 0)
+		goto fail;
+	if (!have) {
+		store_rollback(st);
+		return 0;
+	}
+	if (query_int(db, "SELECT coalesce(max(id), 0) FROM event", &newest, err, errlen) != 0 ||
+	    query_int(db, "SELECT count(*) FROM rollup_dirty", &ndirty, err, errlen) != 0)
+		goto fail;
+	if (newest == wm && ndirty == 0) {
+		store_rollback(st);
+		return 0;
+	}
+	if (refresh(db, wm, newest, err, errlen) != 0)
+		goto fail;
+	if (store_commit(st) != 0) {
+		snprintf(err, errlen, "%s", store_errmsg(st));
+		goto fail;
+	}
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
