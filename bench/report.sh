@@ -110,6 +110,7 @@ cp "$DB" "$OUT/reset.db"
 sqlite3 "$OUT/reset.db" "DELETE FROM rollup_event; DELETE FROM rollup_podman; DELETE FROM rollup_target; UPDATE rollup_state SET last_id = 0"
 sync
 timed "$TMP/refresh_all.time" "$PODAUDIT" ingest --db "$OUT/reset.db" "$TMP/empty.log" >/dev/null
+echo "refresh from scratch: $(cat "$TMP/refresh_all.time") s"
 cmp -s <(sqlite3 "$DB" "SELECT * FROM rollup_event ORDER BY 1,2,3,4,5,6,7") \
 	<(sqlite3 "$OUT/reset.db" "SELECT * FROM rollup_event ORDER BY 1,2,3,4,5,6,7") ||
 	{ echo "$0: rollups rebuilt from scratch differ from the ingest's" >&2; exit 1; }
@@ -162,14 +163,16 @@ COLS="node, sec, msec, serial, type, key, syscall, success, exit, auid, uid, eui
 	done
 	echo "COMMIT;"
 } >"$TMP/dup.sql"
-timed "$TMP/dup.time" sqlite3 "$DB5" <"$TMP/dup.sql"
+timed "$TMP/dup.time" sqlite3 "$DB5" <"$TMP/dup.sql" >/dev/null
+echo "5M database: $(cat "$TMP/dup.time") s to duplicate"
 EVENTS5=$(sqlite3 "$DB5" "SELECT count(*) FROM event")
 timed "$TMP/refresh5.time" "$PODAUDIT" ingest --db "$DB5" "$TMP/empty.log" >/dev/null
+echo "5M database: $(cat "$TMP/refresh5.time") s to refresh the rollups"
 UNTIL5=$(sqlite3 "$DB5" "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', max(sec) + 1, 'unixepoch') FROM event")
 WIN5=(--since "$SINCE" --until "$UNTIL5" --utc)
 # a window whose edges cut 15-minute buckets: the partial buckets come from the events
-CUT5=(--since "$(sqlite3 "$DB5" "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', min(sec) + 437, 'unixepoch') FROM event").250Z"
-	--until "$(sqlite3 "$DB5" "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', (min(sec) + max(sec)) / 2 + 433, 'unixepoch') FROM event").750Z" --utc)
+CUT5=(--since "$(sqlite3 "$DB5" "SELECT strftime('%Y-%m-%dT%H:%M:%S', min(sec) + 437, 'unixepoch') FROM event").250Z"
+	--until "$(sqlite3 "$DB5" "SELECT strftime('%Y-%m-%dT%H:%M:%S', (min(sec) + max(sec)) / 2 + 433, 'unixepoch') FROM event").750Z" --utc)
 for ((r = 1; r <= RUNS; r++)); do
 	timed "$TMP/j5$r.time" "$PODAUDIT" report --db "$DB5" "${WIN5[@]}" --format json -o "$TMP/report5.json"
 	timed "$TMP/t5$r.time" "$PODAUDIT" report --db "$DB5" "${WIN5[@]}" -o "$TMP/report5.txt"
