@@ -12,35 +12,67 @@
  *
  * Shape of the model (every key present; counts are integers; times are
  * strings formatted with when_format() in the report's zone, plus *_epoch_ms
- * integers):
+ * integers). Keys marked [+] were added to the first version of this
+ * interface; docs/report.md documents every key.
  *
  * {
  *   "period": {"since": "...", "until": "...", "since_epoch_ms": N,
  *              "until_epoch_ms": N, "timezone": "Europe/Paris",
  *              "half_open": true},
- *   "generated": "...",
+ *   "generated": "...",             ($SOURCE_DATE_EPOCH when set, else now)
  *   "databases": ["/var/lib/podaudit/podaudit.db", ...],
- *   "nodes": [{"node": "", "events": N, "podman_commands": N}, ...],
+ *   "nodes": [{"node": "", "events": N, "podman_commands": N,
+ *              "failures": N [+]}, ...],
+ *                                   (node= of the events; with several
+ *                                    databases, events without node= get
+ *                                    their database's file name minus .db)
  *   "total_events": N,
  *   "podman_commands": N,          (podman executions typed by a person:
  *                                   podman_commands rows with internal = 0)
+ *   "podman_executions": N, [+]    (every podman execution, podman's own too)
  *   "failures": N,                 (events with success = 0)
  *   "by_key": {"podman_exec": N, ...},   (an event with keys "a,b" counts
  *                                          once for a and once for b)
  *   "by_user": [{"auid": N, "user": "alice", "commands": N, "events": N,
- *                "sudo": N, "rootless": N, "no_session": N}, ...],
- *                                   (sudo/rootless/no_session split the
- *                                    user's podman commands by mode)
- *   "by_command": [{"command": "run", "count": N}, ...],  (podman subcommand)
+ *                "sudo": N, "rootless": N, "no_session": N,
+ *                "other": N [+], "executions": N [+]}, ...],
+ *                                   (one entry per (auid, user); auid -1 and
+ *                                    user "" for events without auid;
+ *                                    sudo/rootless/no_session/other split the
+ *                                    user's podman commands by mode;
+ *                                    executions = every podman execution with
+ *                                    that auid, = ausearch -k podman_exec;
+ *                                    sorted by commands, events, user, auid)
+ *   "by_command": [{"command": "run", "count": N, "object": "container" [+],
+ *                   "subcommand": "run" [+]}, ...],
+ *                                   (podman commands typed by a person, per
+ *                                    (object, subcommand); "command" is the
+ *                                    subcommand, or "object subcommand" for
+ *                                    pod, volume, network... and when two
+ *                                    objects share a subcommand; "" = none)
  *   "by_exe": [{"exe": "/usr/sbin/runc", "count": N}, ...],
- *   "by_hour": [N x 24],            (hour of day, in the report's zone)
- *   "by_day_hour": [{"day": "2026-11-16", "hours": [N x 24]}, ...],
- *                                   (every day of the window, in order)
- *   "risky": [{"id": N, "time": "...", "node": "", "auid": N, "user": "...",
+ *                                   (events with a key, once each)
+ *   "by_key_exe": {"container_storage": [{"exe": "...", "count": N}, ...],
+ *                  ...}, [+]        (same keys and order as by_key)
+ *   "by_hour": [N x 24],            (events per hour of day, report's zone)
+ *   "by_hour_commands": [N x 24], [+] (podman commands per hour of day)
+ *   "by_day_hour": [{"day": "2026-11-16", "weekday": "Mon" [+],
+ *                    "hours": [N x 24], "commands": [N x 24] [+]}, ...],
+ *                                   (every day of the window, in order;
+ *                                    hours = events, commands = podman
+ *                                    commands)
+ *   "risky": [{"id": N, "time": "...", "epoch_ms": N [+], "node": "",
+ *              "auid": N, "user": "...", "mode": "sudo" [+],
  *              "command": "run", "target": "...", "risks": ["privileged",
  *              ...], "argv": ["podman", ...]}, ...],
+ *                                   (every podman command typed by a person
+ *                                    with a risk finding, in time order;
+ *                                    target = its container, else image,
+ *                                    pod, volume, else "")
  *   "top_containers": [{"container": "web", "count": N}, ...],
  *   "top_images": [{"image": "localhost/bb:1", "count": N}, ...]
+ *                                   (named by podman commands typed by a
+ *                                    person; the 10 first, or --top N)
  * }
  *
  * Arrays of counts are sorted by count descending, then name ascending.
