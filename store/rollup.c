@@ -25,32 +25,36 @@ enum kind { K_EVENT, K_PODMAN, K_TARGET };
 	"coalesce(p.object, ''), coalesce(p.subcommand, ''), p.internal != 0, "                    \
 	"p.risks IS NOT NULL, count(*)"
 #define PODMAN_GROUP " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
-#define PODMAN_FROM  " FROM podman_cmd p JOIN event e ON e.id = p.event_id"
+/* by time: from the events' time index; by id: from podman_cmd (CROSS JOIN fixes the order) */
+#define PODMAN_FROM_TIME " FROM event e JOIN podman_cmd p ON p.event_id = e.id"
+#define PODMAN_FROM_ID	 " FROM podman_cmd p CROSS JOIN event e ON e.id = p.event_id"
 
 /*
  * The query of each kind over the events matching cond (a SQL condition on
- * e and p, with numbered parameters; it appears twice in the target query).
- * Writes it into buf.
+ * e and p, with numbered parameters; it appears twice in the target query),
+ * reading podman_cmd first when by_id (cond selects an id range), the
+ * events first otherwise. Writes it into buf.
  */
 static void
-group_sql(enum kind k, const char *cond, char *buf, size_t n)
+group_sql(enum kind k, const char *cond, int by_id, char *buf, size_t n)
 {
+	const char *from = by_id ? PODMAN_FROM_ID : PODMAN_FROM_TIME;
+
 	switch (k) {
 	case K_EVENT:
 		snprintf(buf, n, "SELECT " EVENT_COLS " FROM event e WHERE %s" EVENT_GROUP, cond);
 		break;
 	case K_PODMAN:
-		snprintf(buf, n, "SELECT " PODMAN_COLS PODMAN_FROM " WHERE %s" PODMAN_GROUP, cond);
+		snprintf(buf, n, "SELECT " PODMAN_COLS "%s WHERE %s" PODMAN_GROUP, from, cond);
 		break;
 	case K_TARGET:
-		snprintf(
-		    buf, n,
-		    "SELECT e.sec / 900, e.node, 'container', p.container, count(*)" PODMAN_FROM
-		    " WHERE p.internal = 0 AND p.container IS NOT NULL AND (%s)"
-		    " GROUP BY 1, 2, 4 UNION ALL "
-		    "SELECT e.sec / 900, e.node, 'image', p.image, count(*)" PODMAN_FROM
-		    " WHERE p.internal = 0 AND p.image IS NOT NULL AND (%s) GROUP BY 1, 2, 4",
-		    cond, cond);
+		snprintf(buf, n,
+			 "SELECT e.sec / 900, e.node, 'container', p.container, count(*)%s"
+			 " WHERE p.internal = 0 AND p.container IS NOT NULL AND (%s)"
+			 " GROUP BY 1, 2, 4 UNION ALL "
+			 "SELECT e.sec / 900, e.node, 'image', p.image, count(*)%s"
+			 " WHERE p.internal = 0 AND p.image IS NOT NULL AND (%s) GROUP BY 1, 2, 4",
+			 from, cond, from, cond);
 		break;
 	}
 }
@@ -201,7 +205,7 @@ aggregate_range(sqlite3 *db, int64_t a, int64_t b, const struct rollup_sink *sin
 	stats->direct_ranges++;
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
 		sqlite3_stmt *s;
-		group_sql((enum kind)k, cond, sql, sizeof(sql));
+		group_sql((enum kind)k, cond, 0, sql, sizeof(sql));
 		if ((s = prepare(db, sql, err, errlen)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, floor_div(a, 1000));
@@ -223,14 +227,18 @@ static int
 aggregate_new(sqlite3 *db, int64_t wm, int64_t b0, int64_t b1, const struct rollup_sink *sink,
 	      struct rollup_stats *stats, char *err, size_t errlen)
 {
-	static const char cond[] =
+	static const char cond_event[] =
 	    "e.id > ?1 AND +e.sec >= ?2 AND +e.sec < ?3 AND e.sec / 900 NOT IN (SELECT bucket FROM "
 	    "rollup_dirty)";
+	static const char cond_podman[] = "p.event_id > ?1 AND +e.sec >= ?2 AND +e.sec < ?3 AND "
+					  "e.sec / 900 NOT IN (SELECT bucket "
+					  "FROM rollup_dirty)";
 	char sql[1024];
 
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
 		sqlite3_stmt *s;
-		group_sql((enum kind)k, cond, sql, sizeof(sql));
+		group_sql((enum kind)k, k == K_EVENT ? cond_event : cond_podman, 1, sql,
+			  sizeof(sql));
 		if ((s = prepare(db, sql, err, errlen)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, wm);
@@ -443,8 +451,10 @@ static int
 refresh(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
 {
 	static const char dirty_cond[] = "e.id <= ?1 AND e.sec >= ?2 AND e.sec < ?3";
-	static const char new_cond[] =
+	static const char new_event[] =
 	    "e.id > ?1 AND e.id <= ?2 AND e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)";
+	static const char new_podman[] = "p.event_id > ?1 AND p.event_id <= ?2 AND e.sec / 900 NOT "
+					 "IN (SELECT bucket FROM rollup_dirty)";
 	char sel[1024], sql[1400];
 	int64_t *dirty = NULL;
 	size_t ndirty = 0;
@@ -456,13 +466,14 @@ refresh(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE bucket = ?1", rollup_table[k]);
 		for (size_t i = 0; rc == 0 && i < ndirty; i++)
 			rc = exec_bound(db, sql, 1, dirty[i], 0, 0, err, errlen);
-		group_sql((enum kind)k, dirty_cond, sel, sizeof(sel));
+		group_sql((enum kind)k, dirty_cond, 0, sel, sizeof(sel));
 		snprintf(sql, sizeof(sql), "INSERT INTO %s %s", rollup_table[k], sel);
 		for (size_t i = 0; rc == 0 && i < ndirty; i++)
 			rc = exec_bound(db, sql, 3, newest, dirty[i] * ROLLUP_BUCKET_SECONDS,
 					(dirty[i] + 1) * ROLLUP_BUCKET_SECONDS, err, errlen);
 		if (rc == 0 && newest > wm) {
-			group_sql((enum kind)k, new_cond, sel, sizeof(sel));
+			group_sql((enum kind)k, k == K_EVENT ? new_event : new_podman, 1, sel,
+				  sizeof(sel));
 			snprintf(
 			    sql, sizeof(sql),
 			    "INSERT INTO %s %s ON CONFLICT (%s) DO UPDATE SET n = n + excluded.n",
