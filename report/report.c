@@ -216,6 +216,7 @@ struct acc {
 	const struct report_source *src; /* the database being read */
 	int64_t total, commands, executions, failures;
 	struct map keys, exes, key_exes, users, cmds, nodes, containers, images;
+	json_t *risky; /* entries in the order they come */
 	int64_t hours[24], hours_cmd[24];
 	struct day *days;
 	size_t ndays;
@@ -553,16 +554,6 @@ jstr(const char *s)
 	return alloc_check(json_stringn_nocheck(s ? s : "", s ? strlen(s) : 0));
 }
 
-/* Column i of s as a model string ("" for NULL). */
-static json_t *
-col_jstr(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return alloc_check(
-	    json_stringn_nocheck(t ? t : "", t ? (size_t)sqlite3_column_bytes(s, i) : 0));
-}
-
 /* The display name of a podman command: the subcommand, or "object subcommand". */
 static char *
 command_display(const char *object, const char *subcommand, int long_form)
@@ -587,71 +578,35 @@ object_implied(const char *object)
 	       strcmp(object, "image") == 0 || strcmp(object, "system") == 0;
 }
 
-/*
- * Append to risky the podman commands with a risk finding typed in
- * [since, until) in database a->src. Returns 0 or -1 with err set.
- */
+/* Sink: a podman command typed by a person with a risk finding. */
 static int
-read_risky(struct acc *a, const struct report_query *q, json_t *risky, char *err, size_t errlen)
+on_risky(void *ctx, const struct rollup_risky_row *r)
 {
-	static const char sql[] =
-	    "SELECT id, epoch, CAST(substr(time, 21, 3) AS INTEGER), node, auid, user, "
-	    "coalesce(object, ''), coalesce(subcommand, ''), container, image, pod, volume, "
-	    "risks_json, argv, mode FROM podman_commands WHERE risks IS NOT NULL AND internal = 0 "
-	    "AND +epoch >= ?1 AND +epoch <= ?2";
-	sqlite3 *db = store_db(a->src->st);
-	sqlite3_stmt *s = NULL;
-	int rc;
+	struct acc *a = ctx;
+	const char *object = r->object ? r->object : "", *sub = r->subcommand ? r->subcommand : "";
+	const char *target = r->container ? r->container
+			     : r->image	  ? r->image
+			     : r->pod	  ? r->pod
+					  : r->volume;
+	json_t *o = alloc_check(json_object()), *risks, *argv;
+	char tbuf[40], *cmd;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: reading risky commands: %s", a->src->path,
-			 sqlite3_errmsg(db));
-		return -1;
-	}
-	sqlite3_bind_int64(s, 1, q->since / 1000 - (q->since % 1000 < 0));
-	sqlite3_bind_int64(s, 2, (q->until - 1) / 1000);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(s, 1) * 1000 + sqlite3_column_int64(s, 2);
-		const char *object = (const char *)sqlite3_column_text(s, 6);
-		const char *sub = (const char *)sqlite3_column_text(s, 7);
-		const char *target = NULL;
-		char tbuf[40], *cmd;
-		json_t *o, *risks, *argv;
-
-		if (t < q->since || t >= q->until)
-			continue;
-		for (int i = 8; i <= 11 && target == NULL; i++)
-			target = (const char *)sqlite3_column_text(s, i);
-		risks = decode_strings(
-		    sqlite3_column_text(s, 12) ? (const char *)sqlite3_column_text(s, 12) : "[]");
-		argv = decode_strings(
-		    sqlite3_column_text(s, 13) ? (const char *)sqlite3_column_text(s, 13) : "[]");
-		cmd = command_display(object, sub, !object_implied(object));
-		o = alloc_check(json_object());
-		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(s, 0)));
-		json_object_set_new(o, "time", jstr(when_format(t, tbuf, sizeof(tbuf))));
-		json_object_set_new(o, "epoch_ms", json_integer(t));
-		json_object_set_new(o, "node",
-				    jstr(node_name(a, (const char *)sqlite3_column_text(s, 3))));
-		json_object_set_new(o, "auid",
-				    json_integer(sqlite3_column_type(s, 4) == SQLITE_NULL
-						     ? -1
-						     : sqlite3_column_int64(s, 4)));
-		json_object_set_new(o, "user", col_jstr(s, 5));
-		json_object_set_new(o, "mode", col_jstr(s, 14));
-		json_object_set_new(o, "command", jstr(cmd));
-		json_object_set_new(o, "target", jstr(target));
-		json_object_set_new(o, "risks", risks ? risks : alloc_check(json_array()));
-		json_object_set_new(o, "argv", argv ? argv : alloc_check(json_array()));
-		json_array_append_new(risky, o);
-		free(cmd);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		snprintf(err, errlen, "%s: reading risky commands: %s", a->src->path,
-			 sqlite3_errmsg(db));
-		return -1;
-	}
+	risks = decode_strings(r->risks_json ? r->risks_json : "[]");
+	argv = decode_strings(r->argv ? r->argv : "[]");
+	cmd = command_display(object, sub, !object_implied(object));
+	json_object_set_new(o, "id", alloc_check(json_integer(r->id)));
+	json_object_set_new(o, "time", jstr(when_format(r->ms, tbuf, sizeof(tbuf))));
+	json_object_set_new(o, "epoch_ms", alloc_check(json_integer(r->ms)));
+	json_object_set_new(o, "node", jstr(node_name(a, r->node)));
+	json_object_set_new(o, "auid", alloc_check(json_integer(r->auid)));
+	json_object_set_new(o, "user", jstr(r->user));
+	json_object_set_new(o, "mode", jstr(r->mode));
+	json_object_set_new(o, "command", jstr(cmd));
+	json_object_set_new(o, "target", jstr(target));
+	json_object_set_new(o, "risks", risks ? risks : alloc_check(json_array()));
+	json_object_set_new(o, "argv", argv ? argv : alloc_check(json_array()));
+	json_array_append_new(a->risky, o);
+	free(cmd);
 	return 0;
 }
 
@@ -865,7 +820,7 @@ report_build(const struct report_source *src, size_t n, const struct report_quer
 	     char *err, size_t errlen)
 {
 	struct acc a;
-	struct rollup_sink sink = {on_event, on_podman, on_target, &a};
+	struct rollup_sink sink = {on_event, on_podman, on_target, on_risky, &a};
 	json_t *model, *period, *dbs, *risky;
 	char buf[40], msg[512];
 	int rc = 0;
@@ -894,7 +849,7 @@ report_build(const struct report_source *src, size_t n, const struct report_quer
 	json_object_set_new(model, "period", period);
 	json_object_set_new(model, "generated", jstr(when_format(q->generated, buf, sizeof(buf))));
 	dbs = alloc_check(json_array());
-	risky = alloc_check(json_array());
+	risky = a.risky = alloc_check(json_array());
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		json_array_append_new(dbs, jstr(src[i].path));
 		a.src = &src[i];
@@ -905,8 +860,6 @@ report_build(const struct report_source *src, size_t n, const struct report_quer
 				      sizeof(msg));
 		if (rc != 0)
 			snprintf(err, errlen, "%s: %s", src[i].path, msg);
-		else
-			rc = read_risky(&a, q, risky, err, errlen);
 	}
 	json_object_set_new(model, "databases", dbs);
 	if (rc == 0) {

@@ -295,6 +295,61 @@ groups_scan(sqlite3 *db, sqlite3_stmt *s, struct groups *g, char *err, size_t er
 	return 0;
 }
 
+/* The risky commands: columns (rollup_risky's order after bucket) and condition. */
+#define RISKY_REST                                                                                 \
+	"e.sec * 1000 + e.msec, e.node, e.auid, e.user, p.mode, p.object, p.subcommand, "          \
+	"p.container, p.image, p.pod, p.volume, p.risks_json, e.argv"
+#define RISKY_COLS  "p.event_id, " RISKY_REST
+#define RISKY_WHERE "p.risks IS NOT NULL AND p.internal = 0"
+
+/* Column i of s, NULL for NULL. */
+static const char *
+col_opt(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* Hand every row of s (RISKY_COLS) to sink->risky; finalizes s. Returns 0 or -1 with err set. */
+static int
+deliver_risky(sqlite3 *db, sqlite3_stmt *s, const struct rollup_sink *sink, int64_t *rows,
+	      char *err, size_t errlen)
+{
+	int rc, stop = 0;
+
+	err[0] = '\0';
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct rollup_risky_row r = {
+		    .id = sqlite3_column_int64(s, 0),
+		    .ms = sqlite3_column_int64(s, 1),
+		    .node = col_text(s, 2),
+		    .auid =
+			sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 3),
+		    .user = col_opt(s, 4),
+		    .mode = col_opt(s, 5),
+		    .object = col_opt(s, 6),
+		    .subcommand = col_opt(s, 7),
+		    .container = col_opt(s, 8),
+		    .image = col_opt(s, 9),
+		    .pod = col_opt(s, 10),
+		    .volume = col_opt(s, 11),
+		    .risks_json = col_opt(s, 12),
+		    .argv = col_opt(s, 13),
+		};
+		(*rows)++;
+		if (sink->risky != NULL)
+			stop = sink->risky(sink->ctx, &r);
+	}
+	sqlite3_finalize(s);
+	if (stop) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "stopped");
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return fail_db(db, "reading risky commands", err, errlen);
+	return 0;
+}
+
 /* Prepare sql or set err; returns the statement or NULL. */
 static sqlite3_stmt *
 prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
@@ -308,12 +363,62 @@ prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 	return s;
 }
 
+/* The risky commands of [a, b) ms, from the events (through their time index). */
+static int
+risky_range(sqlite3 *db, int64_t a, int64_t b, const struct rollup_sink *sink,
+	    struct rollup_stats *stats, char *err, size_t errlen)
+{
+	sqlite3_stmt *s =
+	    prepare(db,
+		    "SELECT " RISKY_COLS " FROM event e JOIN podman_cmd p ON p.event_id = "
+		    "e.id WHERE " RISKY_WHERE " AND e.sec >= ?1 AND e.sec <= ?2 AND "
+		    "e.sec * 1000 + e.msec >= ?3 AND e.sec * 1000 + e.msec < ?4",
+		    err, errlen);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, floor_div(a, 1000));
+	sqlite3_bind_int64(s, 2, floor_div(b - 1, 1000));
+	sqlite3_bind_int64(s, 3, a);
+	sqlite3_bind_int64(s, 4, b);
+	return deliver_risky(db, s, sink, &stats->direct_rows, err, errlen);
+}
+
 /*
- * Aggregate, from the events themselves, every kind of group for the events
- * whose time lies in [a, b) ms. Returns 0 or -1 with err set.
+ * The risky commands of [a, b) ms read from the partial index on podman_cmd:
+ * those with ids past wm outside the dirty buckets (wm >= 0), or all of them
+ * (wm < 0, no rollups).
  */
 static int
-aggregate_range(sqlite3 *db, int64_t a, int64_t b, const struct rollup_sink *sink,
+risky_by_id(sqlite3 *db, int64_t wm, int64_t a, int64_t b, const struct rollup_sink *sink,
+	    struct rollup_stats *stats, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = prepare(
+	    db,
+	    wm >= 0 ? "SELECT " RISKY_COLS " FROM podman_cmd p CROSS JOIN event e ON e.id = "
+		      "p.event_id WHERE " RISKY_WHERE " AND p.event_id > ?1 AND +e.sec * 1000 + "
+		      "e.msec >= ?2 AND +e.sec * 1000 + e.msec < ?3 AND e.sec / 900 NOT IN "
+		      "(SELECT bucket FROM rollup_dirty)"
+		    : "SELECT " RISKY_COLS " FROM podman_cmd p CROSS JOIN event e ON e.id = "
+		      "p.event_id WHERE " RISKY_WHERE " AND p.event_id > ?1 AND +e.sec * 1000 + "
+		      "e.msec >= ?2 AND +e.sec * 1000 + e.msec < ?3",
+	    err, errlen);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, wm);
+	sqlite3_bind_int64(s, 2, a);
+	sqlite3_bind_int64(s, 3, b);
+	return deliver_risky(db, s, sink, &stats->direct_rows, err, errlen);
+}
+
+/*
+ * Aggregate, from the events themselves, every kind of group for the events
+ * whose time lies in [a, b) ms, and their risky commands unless no_risky. Returns 0 or -1 with err
+ * set.
+ */
+static int
+aggregate_range(sqlite3 *db, int64_t a, int64_t b, int no_risky, const struct rollup_sink *sink,
 		struct rollup_stats *stats, char *err, size_t errlen)
 {
 	static const char cond[] = "e.sec >= ?1 AND e.sec <= ?2 AND e.sec * 1000 + e.msec >= ?3 "
@@ -323,6 +428,8 @@ aggregate_range(sqlite3 *db, int64_t a, int64_t b, const struct rollup_sink *sin
 	if (a >= b)
 		return 0;
 	stats->direct_ranges++;
+	if (!no_risky && risky_range(db, a, b, sink, stats, err, errlen) != 0)
+		return -1;
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
 		sqlite3_stmt *s;
 		group_sql((enum kind)k, cond, 0, sql, sizeof(sql));
@@ -423,13 +530,13 @@ read_state(sqlite3 *db, int *have, int64_t *wm, char *err, size_t errlen)
 	s = prepare(db,
 		    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
 		    "('rollup_state', 'rollup_dirty', 'rollup_event', 'rollup_podman', "
-		    "'rollup_target')",
+		    "'rollup_target', 'rollup_risky')",
 		    err, errlen);
 	if (s == NULL)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*have = sqlite3_column_int(s, 0) == 5;
+		*have = sqlite3_column_int(s, 0) == 6;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return fail_db(db, "reading the schema", err, errlen);
@@ -493,6 +600,7 @@ aggregate(sqlite3 *db, int64_t since, int64_t until, int flags, const struct rol
 	int64_t b0, b1, *dirty = NULL;
 	size_t ndirty = 0;
 	int have, rc = 0;
+	sqlite3_stmt *s;
 
 	if (read_state(db, &have, &stats->watermark, err, errlen) != 0)
 		return -1;
@@ -501,21 +609,53 @@ aggregate(sqlite3 *db, int64_t since, int64_t until, int flags, const struct rol
 		return 0;
 	b0 = floor_div(since + BUCKET_MS - 1, BUCKET_MS); /* first whole bucket */
 	b1 = floor_div(until, BUCKET_MS);		  /* end of the whole buckets */
-	if (!have || (flags & ROLLUP_DIRECT) || b0 >= b1)
-		return aggregate_range(db, since, until, sink, stats, err, errlen);
-	if (read_dirty(db, b0, b1, &dirty, &ndirty, err, errlen) != 0)
+	if (b0 >= b1)					  /* no whole bucket: all from the events */
+		return aggregate_range(db, since, until, 0, sink, stats, err, errlen);
+	if (!have || (flags & ROLLUP_DIRECT)) {
+		/* groups from the events; the risky commands from the partial index */
+		if (risky_by_id(db, -1, since, until, sink, stats, err, errlen) != 0)
+			return -1;
+		return aggregate_range(db, since, until, 1, sink, stats, err, errlen);
+	}
+	/* the dirty buckets the window touches, edges included */
+	if (read_dirty(db, floor_div(since, BUCKET_MS), floor_div(until - 1, BUCKET_MS) + 1, &dirty,
+		       &ndirty, err, errlen) != 0)
 		return -1;
-	rc = aggregate_range(db, since, b0 * BUCKET_MS, sink, stats, err, errlen);
+	/* groups: the edges from the events (risky commands come from rollup_risky
+	 * there, unless dirty) */
+	rc = aggregate_range(db, since, b0 * BUCKET_MS, 1, sink, stats, err, errlen);
 	if (rc == 0)
-		rc = aggregate_range(db, b1 * BUCKET_MS, until, sink, stats, err, errlen);
-	for (size_t i = 0; rc == 0 && i < ndirty; i++)
-		rc = aggregate_range(db, dirty[i] * BUCKET_MS, (dirty[i] + 1) * BUCKET_MS, sink,
-				     stats, err, errlen);
+		rc = aggregate_range(db, b1 * BUCKET_MS, until, 1, sink, stats, err, errlen);
+	for (size_t i = 0; rc == 0 && i < ndirty; i++) {
+		int64_t a = dirty[i] * BUCKET_MS, b = a + BUCKET_MS;
+		if (dirty[i] >= b0 && dirty[i] < b1) /* a whole dirty bucket: groups and risky */
+			rc = aggregate_range(db, a, b, 0, sink, stats, err, errlen);
+		else /* a dirty edge: its groups are read above, its risky commands here */
+			rc = risky_range(db, a > since ? a : since, b < until ? b : until, sink,
+					 stats, err, errlen);
+	}
 	sqlite3_free(dirty);
 	if (rc == 0)
 		rc = aggregate_rollups(db, b0, b1, sink, stats, err, errlen);
 	if (rc == 0)
 		rc = aggregate_new(db, stats->watermark, b0, b1, sink, stats, err, errlen);
+	if (rc == 0)
+		rc = risky_by_id(db, stats->watermark, since, until, sink, stats, err, errlen);
+	if (rc == 0) {
+		s = prepare(
+		    db,
+		    "SELECT event_id, ms, node, auid, user, mode, object, subcommand, "
+		    "container, image, pod, volume, risks_json, argv FROM rollup_risky WHERE "
+		    "ms >= ?1 AND ms < ?2 AND event_id <= ?3 AND bucket NOT IN (SELECT bucket FROM "
+		    "rollup_dirty)",
+		    err, errlen);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, since);
+		sqlite3_bind_int64(s, 2, until);
+		sqlite3_bind_int64(s, 3, stats->watermark);
+		rc = deliver_risky(db, s, sink, &stats->rollup_rows, err, errlen);
+	}
 	return rc;
 }
 
@@ -672,6 +812,28 @@ refresh(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
 			rc = exec_bound(db, sql, 2, wm, newest, 0, err, errlen);
 		}
 	}
+	/* the risky commands: re-read in the dirty buckets, added past wm */
+	for (size_t i = 0; rc == 0 && i < ndirty; i++) {
+		rc = exec_bound(db, "DELETE FROM rollup_risky WHERE bucket = ?1", 1, dirty[i], 0, 0,
+				err, errlen);
+		if (rc == 0)
+			rc = exec_bound(
+			    db,
+			    "INSERT OR REPLACE INTO rollup_risky SELECT p.event_id, "
+			    "e.sec / 900, " RISKY_REST " FROM event e JOIN podman_cmd p ON "
+			    "p.event_id = e.id WHERE " RISKY_WHERE " AND e.id <= ?1 AND "
+			    "e.sec >= ?2 AND e.sec < ?3",
+			    3, newest, dirty[i] * ROLLUP_BUCKET_SECONDS,
+			    (dirty[i] + 1) * ROLLUP_BUCKET_SECONDS, err, errlen);
+	}
+	if (rc == 0 && newest > wm)
+		rc = exec_bound(
+		    db,
+		    "INSERT OR REPLACE INTO rollup_risky SELECT p.event_id, e.sec / "
+		    "900, " RISKY_REST " FROM podman_cmd p CROSS JOIN event e ON e.id = "
+		    "p.event_id WHERE " RISKY_WHERE " AND p.event_id > ?1 AND p.event_id "
+		    "<= ?2 AND e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)",
+		    2, wm, newest, 0, err, errlen);
 	sqlite3_free(dirty);
 	if (rc == 0)
 		rc = exec_bound(db, "DELETE FROM rollup_dirty", 0, 0, 0, 0, err, errlen);

@@ -5,7 +5,9 @@
  * under a second, so the store keeps rollups (schema migration 5): counts of
  * events, podman commands and podman targets per 15-minute UTC bucket and per
  * dimension a report breaks totals down by (node, key, login user, exe,
- * success; mode, subcommand, internal, risky; container and image names).
+ * success; mode, subcommand, internal, risky; container and image names),
+ * and a compact copy of the podman commands with risk findings (which would
+ * otherwise be read one by one from all over the event table).
  * Every zone in use today has an offset that is a multiple of 15 minutes, so
  * a bucket lies within one local hour whatever the display zone.
  *
@@ -64,6 +66,18 @@ struct rollup_target_row {
 };
 
 /*
+ * One podman command typed by a person with a risk finding (not a group: one
+ * row per command). Strings are NULL where the database has NULL (node is
+ * "" then); auid is -1 when unknown; ms is the event's time.
+ */
+struct rollup_risky_row {
+	int64_t id, ms, auid;
+	const char *node, *user, *mode, *object, *subcommand;
+	const char *container, *image, *pod, *volume;
+	const char *risks_json, *argv; /* JSON arrays as stored (util/json.h) */
+};
+
+/*
  * Where rollup_aggregate() delivers its groups. A callback returning non-zero
  * stops the aggregation (rollup_aggregate() then returns -1 with the message
  * the callback left in err, or "stopped" when it left none). Groups may come
@@ -74,6 +88,7 @@ struct rollup_sink {
 	int (*event)(void *ctx, const struct rollup_event_row *r);
 	int (*podman)(void *ctx, const struct rollup_podman_row *r);
 	int (*target)(void *ctx, const struct rollup_target_row *r);
+	int (*risky)(void *ctx, const struct rollup_risky_row *r); /* in no particular order */
 	void *ctx;
 };
 
@@ -94,7 +109,8 @@ struct rollup_stats {
 /*
  * Deliver to sink every group of the events whose time lies in the
  * half-open window [since_ms, until_ms) (ms since the epoch, UTC), counted
- * exactly, with the bucket of each event. Only reads: the store may be open
+ * exactly, with the bucket of each event, and every risky podman command of
+ * the window once. Only reads: the store may be open
  * with STORE_READONLY. stats may be NULL. Returns 0, or -1 with a message in
  * err.
  */

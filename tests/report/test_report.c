@@ -4,7 +4,7 @@
  * after the refresh, read-only); the renderers keep hostile strings harmless
  * and within 100 columns.
  *
- * The events are real: copies of tests/data/podman-session.log moved 1000 s
+ * The events are real: copies of tests/data/podman-flags.log moved 1000 s
  * apart (so they fall into different 15-minute buckets), cut in two files in
  * the middle of an event so that the second ingest merges lines into events
  * the first one stored.
@@ -113,9 +113,9 @@ make_logs(const char *fixture, const char *part1, const char *part2)
 			if (cut == 0 && i > total / 2 && serial == prev_serial)
 				cut = i;
 			prev_serial = serial;
-			fprintf(out[cut != 0 && i >= cut], "%.*smsg=audit(%lld.%03d:%llu)%s", (int)at,
-				lines[j], sec + (long long)k * SHIFT_S, msec, serial + k * SERIAL_K,
-				lines[j] + at + len);
+			fprintf(out[cut != 0 && i >= cut], "%.*smsg=audit(%lld.%03d:%llu)%s",
+				(int)at, lines[j], sec + (long long)k * SHIFT_S, msec,
+				serial + k * SERIAL_K, lines[j] + at + len);
 		}
 	fclose(out[0]);
 	fclose(out[1]);
@@ -154,9 +154,8 @@ canon_podman(void *ctx, const struct rollup_podman_row *r)
 {
 	char k[2048];
 
-	snprintf(k, sizeof(k), "P|%" PRId64 "|%s|%" PRId64 "|%s|%s|%s|%s|%d|%d", r->bucket,
-		 r->node, r->auid, r->user, r->mode, r->object, r->subcommand, r->internal,
-		 r->risky);
+	snprintf(k, sizeof(k), "P|%" PRId64 "|%s|%" PRId64 "|%s|%s|%s|%s|%d|%d", r->bucket, r->node,
+		 r->auid, r->user, r->mode, r->object, r->subcommand, r->internal, r->risky);
 	add(ctx, k, r->n);
 	return 0;
 }
@@ -171,12 +170,31 @@ canon_target(void *ctx, const struct rollup_target_row *r)
 	return 0;
 }
 
+static int
+canon_risky(void *ctx, const struct rollup_risky_row *r)
+{
+	char k[8192];
+
+	snprintf(k, sizeof(k),
+		 "R|%" PRId64 "|%" PRId64 "|%s|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", r->id,
+		 r->ms, r->node, r->auid, r->user ? r->user : "(null)",
+		 r->mode ? r->mode : "(null)", r->object ? r->object : "(null)",
+		 r->subcommand ? r->subcommand : "(null)", r->container ? r->container : "(null)",
+		 r->image ? r->image : "(null)", r->pod ? r->pod : "(null)",
+		 r->volume ? r->volume : "(null)", r->risks_json ? r->risks_json : "(null)",
+		 r->argv ? r->argv : "(null)");
+	if (json_object_get(ctx, k) != NULL)
+		fail_msg("risky command delivered twice: %s", k);
+	add(ctx, k, 1);
+	return 0;
+}
+
 /* The groups of [since, until), with or without the rollups. */
 static json_t *
 groups(struct store *st, int64_t since, int64_t until, int flags, struct rollup_stats *stats)
 {
 	json_t *o = json_object();
-	struct rollup_sink sink = {canon_event, canon_podman, canon_target, o};
+	struct rollup_sink sink = {canon_event, canon_podman, canon_target, canon_risky, o};
 	char err[512];
 
 	if (rollup_aggregate(st, since, until, flags, &sink, stats, err, sizeof(err)) != 0)
@@ -212,14 +230,10 @@ check_windows(struct store *st, const char *when)
 				   "1500");
 	int64_t b = (t0 / 900000 + 1) * 900000, rollup_rows = 0;
 	const int64_t win[][2] = {
-	    {0, 4102444800000LL},
-	    {t0, t1},
-	    {b, b + 3 * 900000},
-	    {t0 + 123457, t1 - 654321},
-	    {b + 100, b + 900000 - 100},
-	    {ev, ev + 1},
-	    {ev, ev + 5 * 900000},
-	    {t0 - 5 * 900000, ev},
+	    {0, 4102444800000LL},	 {t0, t1},
+	    {b, b + 3 * 900000},	 {t0 + 123457, t1 - 654321},
+	    {b + 100, b + 900000 - 100}, {ev, ev + 1},
+	    {ev, ev + 5 * 900000},	 {t0 - 5 * 900000, ev},
 	};
 
 	for (size_t i = 0; i < sizeof(win) / sizeof(win[0]); i++) {
@@ -232,10 +246,22 @@ check_windows(struct store *st, const char *when)
 			fprintf(stderr, "rollups:\n%s\nevents:\n%s\n", x, y);
 			free(x);
 			free(y);
-			fail_msg("%s: window %zu [%" PRId64 ", %" PRId64 "): rollups differ", when, i,
-				 win[i][0], win[i][1]);
+			fail_msg("%s: window %zu [%" PRId64 ", %" PRId64 "): rollups differ", when,
+				 i, win[i][0], win[i][1]);
 		}
 		assert_true(s1.have_rollups);
+		if (i == 0) { /* the whole window has risky commands and podman groups */
+			const char *k;
+			json_t *v;
+			int risky = 0, podman = 0;
+			json_object_foreach(a, k, v)
+			{
+				risky += k[0] == 'R';
+				podman += k[0] == 'P';
+			}
+			assert_true(risky >= 23 * COPIES / 2);
+			assert_true(podman > 0);
+		}
 		assert_int_equal(s2.rollup_rows, 0);
 		if (i == 2)
 			rollup_rows = s1.rollup_rows;
@@ -280,7 +306,7 @@ test_rollups_exact(void **state)
 
 	(void)state;
 	assert_non_null(src);
-	snprintf(fixture, sizeof(fixture), "%s/tests/data/podman-session.log", src);
+	snprintf(fixture, sizeof(fixture), "%s/tests/data/podman-flags.log", src);
 	snprintf(p1, sizeof(p1), "%s/part1.log", tmpdir);
 	snprintf(p2, sizeof(p2), "%s/part2.log", tmpdir);
 	snprintf(db, sizeof(db), "%s/r.db", tmpdir);
@@ -312,7 +338,7 @@ test_rollups_exact(void **state)
 	exec_sql(st, "UPDATE event SET key = 'changed,podman_exec', success = 0, auid = 7, "
 		     "user = 'x' WHERE id = (SELECT min(id) FROM event WHERE key = 'podman_exec')");
 	exec_sql(st, "DELETE FROM podman_cmd WHERE event_id = (SELECT max(event_id) FROM "
-		     "podman_cmd WHERE internal = 0)");
+		     "podman_cmd WHERE internal = 0 AND risks IS NOT NULL)");
 	exec_sql(st, "DELETE FROM event WHERE id = (SELECT max(id) FROM event WHERE key = "
 		     "'container_storage')");
 	assert_true(query_int(st, "SELECT count(*) FROM rollup_dirty") >= 2);
@@ -334,19 +360,20 @@ test_rollups_exact(void **state)
 static json_t *
 hostile_model(void)
 {
-	static const char evil[] = "\x1b]0;owned\x07\x1b[2J=cmd|' /C calc'!A0\n<script>\xff\xfe"
-				   "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97 "
-				   "a very long name that will never fit in any column of the table";
+	static const char evil[] =
+	    "\x1b]0;owned\x07\x1b[2J=cmd|' /C calc'!A0\n<script>\xff\xfe"
+	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97 "
+	    "a very long name that will never fit in any column of the table";
 	json_t *s = json_stringn_nocheck(evil, sizeof(evil) - 1);
 	json_t *m = json_object(), *hours = json_array(), *arr;
 
 	for (int i = 0; i < 24; i++)
 		json_array_append_new(hours, json_integer(i * 1000));
-	json_object_set_new(m, "period",
-			    json_pack("{s:s,s:s,s:I,s:I,s:s,s:b}", "since",
-				      "2026-11-16T00:00:00.000Z", "until", "2026-11-23T00:00:00.000Z",
-				      "since_epoch_ms", (json_int_t)0, "until_epoch_ms",
-				      (json_int_t)1, "timezone", "UTC", "half_open", 1));
+	json_object_set_new(
+	    m, "period",
+	    json_pack("{s:s,s:s,s:I,s:I,s:s,s:b}", "since", "2026-11-16T00:00:00.000Z", "until",
+		      "2026-11-23T00:00:00.000Z", "since_epoch_ms", (json_int_t)0, "until_epoch_ms",
+		      (json_int_t)1, "timezone", "UTC", "half_open", 1));
 	json_object_set_new(m, "generated", json_string("2026-11-23T00:00:00.000Z"));
 	json_object_set_new(m, "databases", json_pack("[O]", s));
 	json_object_set_new(m, "nodes",
@@ -366,8 +393,8 @@ hostile_model(void)
 				      3, "sudo", 1, "rootless", 0, "no_session", 0, "other", 0,
 				      "executions", 1));
 	json_object_set_new(m, "by_command",
-			    json_pack("[{s:O,s:i,s:s,s:O}]", "command", s, "count", 1, "object",
-				      "", "subcommand", s));
+			    json_pack("[{s:O,s:i,s:s,s:O}]", "command", s, "count", 1, "object", "",
+				      "subcommand", s));
 	json_object_set_new(m, "by_exe", json_pack("[{s:O,s:i}]", "exe", s, "count", 3));
 	arr = json_object();
 	json_object_set_new_nocheck(arr, json_string_value(s),
@@ -378,12 +405,12 @@ hostile_model(void)
 	json_object_set_new(m, "by_day_hour",
 			    json_pack("[{s:s,s:O,s:O,s:O}]", "day", "2026-11-16", "weekday", s,
 				      "hours", hours, "commands", hours));
-	json_object_set_new(
-	    m, "risky",
-	    json_pack("[{s:i,s:s,s:I,s:O,s:i,s:O,s:s,s:O,s:O,s:[O,O,s],s:[s,O,O]}]", "id", 1,
-		      "time", "2026-11-22T13:29:49.444+01:00", "epoch_ms", (json_int_t)1, "node", s,
-		      "auid", 1001, "user", s, "mode", "sudo", "command", s, "target", s, "risks", s,
-		      s, "privileged", "argv", "podman", s, s));
+	json_object_set_new(m, "risky",
+			    json_pack("[{s:i,s:s,s:I,s:O,s:i,s:O,s:s,s:O,s:O,s:[O,O,s],s:[s,O,O]}]",
+				      "id", 1, "time", "2026-11-22T13:29:49.444+01:00", "epoch_ms",
+				      (json_int_t)1, "node", s, "auid", 1001, "user", s, "mode",
+				      "sudo", "command", s, "target", s, "risks", s, s,
+				      "privileged", "argv", "podman", s, s));
 	json_object_set_new(m, "top_containers",
 			    json_pack("[{s:O,s:i}]", "container", s, "count", 1));
 	json_object_set_new(m, "top_images", json_pack("[{s:O,s:i}]", "image", s, "count", 1));
