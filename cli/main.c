@@ -17,6 +17,7 @@ static const struct {
     {"ingest", cmd_ingest,
      "ingest [--db PATH] [--config FILE] [--follow] [--all-events] [FILE ... | -]"},
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
+    {"sql", cmd_sql, "sql [--db PATH] [--format table|csv|json] [--timeout SECONDS] QUERY"},
 };
 
 /* Print the synopsis of every subcommand to f. */
