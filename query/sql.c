@@ -645,7 +645,7 @@ csv_begin(struct render *r)
 			strbuf_putc(&r->buf, ',');
 		csv_put_text(&r->buf, name ? name : "", name ? strlen(name) : 0);
 	}
-	strbuf_puts(&r->buf, "\r\n");
+	strbuf_putc(&r->buf, '\n');
 	return flush(r, FLUSH_AT);
 }
 
@@ -675,7 +675,7 @@ csv_row(struct render *r)
 		}
 		}
 	}
-	strbuf_puts(&r->buf, "\r\n");
+	strbuf_putc(&r->buf, '\n');
 	return flush(r, FLUSH_AT);
 }
 
@@ -834,15 +834,17 @@ table_value(struct strbuf *sb, sqlite3_stmt *st, int i)
 
 /*
  * Append one table cell: s (n bytes, width w) cut to width with an ellipsis
- * when longer, padded to width (on the left when right-aligned), except for
- * the last column's trailing blanks.
+ * when longer (but a NULL is never cut: a column sized on rows without one
+ * can be narrower than the word), padded to width (on the left when
+ * right-aligned), except for the last column's trailing blanks.
  */
 static void
-put_cell(struct strbuf *sb, const char *s, size_t n, int w, int width, int right, int last)
+put_cell(struct strbuf *sb, const char *s, size_t n, int w, int width, int right, int last,
+	 int null)
 {
 	int pad;
 
-	if (width > 0 && w > width) {
+	if (width > 0 && w > width && !null) {
 		n = prefix_bytes(s, n, width - 1);
 		w = width;
 		strbuf_add(sb, s, n);
@@ -900,15 +902,19 @@ fit_widths(struct render *r)
 		}
 }
 
-/* Append one line of cells (texts[i], lens[i], display widths ws[i]). */
+/*
+ * Append one line of cells (texts[i], lens[i], display widths ws[i]; kinds[i]
+ * the value types, or NULL for the header).
+ */
 static void
-table_line(struct render *r, const char *const *texts, const size_t *lens, const int *ws)
+table_line(struct render *r, const char *const *texts, const size_t *lens, const int *ws,
+	   const int *kinds)
 {
 	for (int i = 0; i < r->ncol; i++) {
 		if (i > 0)
 			strbuf_puts(&r->buf, "  ");
 		put_cell(&r->buf, texts[i], lens[i], ws[i], r->width[i], r->numeric[i],
-			 i == r->ncol - 1);
+			 i == r->ncol - 1, kinds != NULL && kinds[i] == SQLITE_NULL);
 	}
 	strbuf_putc(&r->buf, '\n');
 }
@@ -925,6 +931,7 @@ table_size(struct render *r)
 	size_t *lens = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
 	size_t *offs = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
 	int *ws = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
+	int *kinds = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
 	int rc = 0;
 
 	for (int i = 0; i < r->ncol; i++) {
@@ -942,7 +949,7 @@ table_size(struct render *r)
 	fit_widths(r);
 	for (int i = 0; i < r->ncol; i++)
 		texts[i] = names.buf + offs[i];
-	table_line(r, texts, lens, ws);
+	table_line(r, texts, lens, ws, NULL);
 	for (int i = 0; i < r->ncol; i++) {
 		if (i > 0)
 			strbuf_puts(&r->buf, "  ");
@@ -956,8 +963,9 @@ table_size(struct render *r)
 			texts[i] = r->arena.buf + c->off;
 			lens[i] = c->len;
 			ws[i] = c->width;
+			kinds[i] = c->kind;
 		}
-		table_line(r, texts, lens, ws);
+		table_line(r, texts, lens, ws, kinds);
 		if ((rc = flush(r, FLUSH_AT)) != 0)
 			break;
 	}
@@ -971,6 +979,7 @@ table_size(struct render *r)
 	free(lens);
 	free(offs);
 	free(ws);
+	free(kinds);
 	strbuf_free(&names);
 	return rc;
 }
@@ -1022,22 +1031,24 @@ table_row(struct render *r)
 		size_t *lens = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
 		size_t *offs = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
 		int *ws = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
+		int *kinds = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
 		int rc;
 
 		for (int i = 0; i < r->ncol; i++) {
 			offs[i] = line.len;
-			table_value(&line, r->stmt, i);
+			kinds[i] = table_value(&line, r->stmt, i);
 			lens[i] = line.len - offs[i];
 			ws[i] = display_width(line.buf + offs[i], lens[i]);
 		}
 		for (int i = 0; i < r->ncol; i++)
 			texts[i] = line.buf + offs[i];
-		table_line(r, texts, lens, ws);
+		table_line(r, texts, lens, ws, kinds);
 		rc = flush(r, FLUSH_AT);
 		free(texts);
 		free(lens);
 		free(offs);
 		free(ws);
+		free(kinds);
 		strbuf_free(&line);
 		return rc;
 	}
