@@ -583,11 +583,15 @@ struct render {
 	/* json */
 	char **keys;
 	/* table */
-	struct strbuf arena;
+	struct strbuf arena; /* the cells of the rows read to size the columns */
 	struct tcell *cells;
-	long sampled, sample_max;
+	long sampled, sample_max, cells_cap;
 	int sized;
-	int *width, *natural, *numeric;
+	int *width, *natural, *numeric; /* per column */
+	struct strbuf line;		/* one line's cells, once sized */
+	const char **texts;		/* the cells of the line being written... */
+	size_t *lens, *offs;
+	int *ws, *kinds;
 };
 
 /*
@@ -845,9 +849,7 @@ put_cell(struct strbuf *sb, const char *s, size_t n, int w, int width, int right
 	int pad;
 
 	if (width > 0 && w > width && !null) {
-		n = prefix_bytes(s, n, width - 1);
-		w = width;
-		strbuf_add(sb, s, n);
+		strbuf_add(sb, s, prefix_bytes(s, n, width - 1));
 		strbuf_puts(sb, "\u2026");
 		return;
 	}
@@ -903,44 +905,41 @@ fit_widths(struct render *r)
 }
 
 /*
- * Append one line of cells (texts[i], lens[i], display widths ws[i]; kinds[i]
- * the value types, or NULL for the header).
+ * Append one line of cells from r->texts, r->lens, r->ws (display widths)
+ * and r->kinds (value types, or all 0 for the header).
  */
 static void
-table_line(struct render *r, const char *const *texts, const size_t *lens, const int *ws,
-	   const int *kinds)
+table_line(struct render *r)
 {
 	for (int i = 0; i < r->ncol; i++) {
 		if (i > 0)
 			strbuf_puts(&r->buf, "  ");
-		put_cell(&r->buf, texts[i], lens[i], ws[i], r->width[i], r->numeric[i],
-			 i == r->ncol - 1, kinds != NULL && kinds[i] == SQLITE_NULL);
+		put_cell(&r->buf, r->texts[i], r->lens[i], r->ws[i], r->width[i], r->numeric[i],
+			 i == r->ncol - 1, r->kinds[i] == SQLITE_NULL);
 	}
 	strbuf_putc(&r->buf, '\n');
 }
 
 /*
- * Table: fix the column widths from the header and the rows read so far,
- * then write the header, its underline and those rows.
+ * Table: fix the column widths from the header and the rows read so far
+ * (a column whose values are all numbers is right-aligned), then write the
+ * header, its underline and those rows, and free them.
  */
 static int
 table_size(struct render *r)
 {
-	struct strbuf names = STRBUF_INIT;
-	const char **texts = alloc_check(calloc((size_t)r->ncol, sizeof(char *)));
-	size_t *lens = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
-	size_t *offs = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
-	int *ws = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
-	int *kinds = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
 	int rc = 0;
 
+	strbuf_reset(&r->line);
 	for (int i = 0; i < r->ncol; i++) {
 		const char *name = sqlite3_column_name(r->stmt, i);
-		offs[i] = names.len;
-		escape_terminal(&names, name ? name : "", name ? strlen(name) : 0);
-		lens[i] = names.len - offs[i];
-		ws[i] = display_width(names.buf + offs[i], lens[i]);
-		r->natural[i] = ws[i] > 0 ? ws[i] : 1;
+		r->offs[i] = r->line.len;
+		escape_terminal(&r->line, name ? name : "", name ? strlen(name) : 0);
+		r->lens[i] = r->line.len - r->offs[i];
+		r->ws[i] = display_width(r->line.buf + r->offs[i], r->lens[i]);
+		r->natural[i] = r->ws[i] > 0 ? r->ws[i] : 1;
+		r->numeric[i] = r->numeric[i] > 0;
+		r->kinds[i] = 0;
 	}
 	for (long k = 0; k < r->sampled; k++)
 		for (int i = 0; i < r->ncol; i++)
@@ -948,8 +947,8 @@ table_size(struct render *r)
 				r->natural[i] = r->cells[k * r->ncol + i].width;
 	fit_widths(r);
 	for (int i = 0; i < r->ncol; i++)
-		texts[i] = names.buf + offs[i];
-	table_line(r, texts, lens, ws, NULL);
+		r->texts[i] = r->line.buf + r->offs[i];
+	table_line(r);
 	for (int i = 0; i < r->ncol; i++) {
 		if (i > 0)
 			strbuf_puts(&r->buf, "  ");
@@ -957,40 +956,38 @@ table_size(struct render *r)
 			strbuf_putc(&r->buf, '-');
 	}
 	strbuf_putc(&r->buf, '\n');
-	for (long k = 0; k < r->sampled; k++) {
+	for (long k = 0; k < r->sampled && rc == 0; k++) {
 		for (int i = 0; i < r->ncol; i++) {
 			const struct tcell *c = &r->cells[k * r->ncol + i];
-			texts[i] = r->arena.buf + c->off;
-			lens[i] = c->len;
-			ws[i] = c->width;
-			kinds[i] = c->kind;
+			r->texts[i] = r->arena.buf + c->off;
+			r->lens[i] = c->len;
+			r->ws[i] = c->width;
+			r->kinds[i] = c->kind;
 		}
-		table_line(r, texts, lens, ws, kinds);
-		if ((rc = flush(r, FLUSH_AT)) != 0)
-			break;
-	}
-	if (rc == 0)
+		table_line(r);
 		rc = flush(r, FLUSH_AT);
+	}
 	r->sized = 1;
 	strbuf_free(&r->arena);
 	free(r->cells);
 	r->cells = NULL;
-	free(texts);
-	free(lens);
-	free(offs);
-	free(ws);
-	free(kinds);
-	strbuf_free(&names);
-	return rc;
+	return rc != 0 ? rc : flush(r, FLUSH_AT);
 }
 
-/* Table: set up the width arrays. */
+/* Table: allocate the per-column arrays. */
 static int
 table_begin(struct render *r)
 {
-	r->width = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
-	r->natural = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
-	r->numeric = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
+	size_t n = (size_t)r->ncol;
+
+	r->width = alloc_check(calloc(n, sizeof(int)));
+	r->natural = alloc_check(calloc(n, sizeof(int)));
+	r->numeric = alloc_check(calloc(n, sizeof(int)));
+	r->ws = alloc_check(calloc(n, sizeof(int)));
+	r->kinds = alloc_check(calloc(n, sizeof(int)));
+	r->lens = alloc_check(calloc(n, sizeof(size_t)));
+	r->offs = alloc_check(calloc(n, sizeof(size_t)));
+	r->texts = alloc_check(calloc(n, sizeof(char *)));
 	r->sample_max = r->o->table_sample > 0 ? r->o->table_sample : SQL_TABLE_SAMPLE;
 	for (int i = 0; i < r->ncol; i++)
 		r->numeric[i] = -1; /* unknown until a value is seen */
@@ -998,72 +995,57 @@ table_begin(struct render *r)
 }
 
 /*
- * Table: keep the row while sizing the columns (a column whose values are
- * all numbers is right-aligned); once sized, write it at once.
+ * Table: while sizing the columns, keep the row (each cell cut to what a
+ * line can show, its full width noted); once sized, write it at once.
  */
 static int
 table_row(struct render *r)
 {
-	if (!r->sized) {
-		r->cells = alloc_check(
-		    realloc(r->cells, (size_t)(r->sampled + 1) * r->ncol * sizeof(struct tcell)));
-		for (int i = 0; i < r->ncol; i++) {
-			struct tcell *c = &r->cells[r->sampled * r->ncol + i];
-			c->off = r->arena.len;
-			c->kind = table_value(&r->arena, r->stmt, i);
-			c->len = r->arena.len - c->off;
-			c->width = display_width(r->arena.buf + c->off, c->len);
-			if (c->kind != SQLITE_NULL)
-				r->numeric[i] =
-				    (r->numeric[i] != 0) &&
-				    (c->kind == SQLITE_INTEGER || c->kind == SQLITE_FLOAT);
-		}
-		r->sampled++;
-		if (r->sampled < r->sample_max)
-			return 0;
-		for (int i = 0; i < r->ncol; i++)
-			r->numeric[i] = r->numeric[i] > 0;
-		return table_size(r);
-	}
-	{
-		struct strbuf line = STRBUF_INIT;
-		const char **texts = alloc_check(calloc((size_t)r->ncol, sizeof(char *)));
-		size_t *lens = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
-		size_t *offs = alloc_check(calloc((size_t)r->ncol, sizeof(size_t)));
-		int *ws = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
-		int *kinds = alloc_check(calloc((size_t)r->ncol, sizeof(int)));
-		int rc;
+	int keep = r->o->width > 0 ? (r->o->width > MIN_COLUMN ? r->o->width : MIN_COLUMN) : 0;
 
+	if (r->sized) {
+		strbuf_reset(&r->line);
 		for (int i = 0; i < r->ncol; i++) {
-			offs[i] = line.len;
-			kinds[i] = table_value(&line, r->stmt, i);
-			lens[i] = line.len - offs[i];
-			ws[i] = display_width(line.buf + offs[i], lens[i]);
+			r->offs[i] = r->line.len;
+			r->kinds[i] = table_value(&r->line, r->stmt, i);
+			r->lens[i] = r->line.len - r->offs[i];
+			r->ws[i] = display_width(r->line.buf + r->offs[i], r->lens[i]);
 		}
 		for (int i = 0; i < r->ncol; i++)
-			texts[i] = line.buf + offs[i];
-		table_line(r, texts, lens, ws, kinds);
-		rc = flush(r, FLUSH_AT);
-		free(texts);
-		free(lens);
-		free(offs);
-		free(ws);
-		free(kinds);
-		strbuf_free(&line);
-		return rc;
+			r->texts[i] = r->line.buf + r->offs[i];
+		table_line(r);
+		return flush(r, FLUSH_AT);
 	}
+	if (r->sampled == r->cells_cap) {
+		r->cells_cap = r->cells_cap ? 2 * r->cells_cap : 16;
+		r->cells = alloc_check(realloc(r->cells, (size_t)r->cells_cap * (size_t)r->ncol *
+							     sizeof(struct tcell)));
+	}
+	for (int i = 0; i < r->ncol; i++) {
+		struct tcell *c = &r->cells[r->sampled * r->ncol + i];
+		c->off = r->arena.len;
+		c->kind = table_value(&r->arena, r->stmt, i);
+		c->len = r->arena.len - c->off;
+		c->width = display_width(r->arena.buf + c->off, c->len);
+		if (keep > 0 && c->width > keep) {
+			c->len = prefix_bytes(r->arena.buf + c->off, c->len, keep);
+			r->arena.len = c->off + c->len;
+			r->arena.buf[r->arena.len] = '\0';
+		}
+		if (c->kind != SQLITE_NULL)
+			r->numeric[i] = r->numeric[i] != 0 &&
+					(c->kind == SQLITE_INTEGER || c->kind == SQLITE_FLOAT);
+	}
+	r->sampled++;
+	return r->sampled < r->sample_max ? 0 : table_size(r);
 }
 
 /* Table: write what is still held, and the row count. */
 static int
 table_end(struct render *r)
 {
-	if (!r->sized) {
-		for (int i = 0; i < r->ncol; i++)
-			r->numeric[i] = r->numeric[i] > 0;
-		if (table_size(r) != 0)
-			return -1;
-	}
+	if (!r->sized && table_size(r) != 0)
+		return -1;
 	strbuf_printf(&r->buf, "(%ld row%s)\n", r->rows, r->rows == 1 ? "" : "s");
 	return flush(r, 0);
 }
@@ -1094,6 +1076,12 @@ render_free(struct render *r)
 	free(r->width);
 	free(r->natural);
 	free(r->numeric);
+	strbuf_free(&r->line);
+	free(r->texts);
+	free(r->lens);
+	free(r->offs);
+	free(r->ws);
+	free(r->kinds);
 }
 
 /* Set the deadline o->timeout seconds from now (none when 0). */

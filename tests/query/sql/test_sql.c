@@ -357,6 +357,18 @@ test_table(void **state)
 		 "(1 row)\n");
 	free(out);
 
+	/* One cell longer than the line: cut to the line. */
+	out = run("SELECT printf('%.200c', 'z') AS z", SQL_FORMAT_TABLE, 0, &rc, err, sizeof(err));
+	assert_int_equal(rc, SQL_OK);
+	{
+		char want[512];
+		snprintf(want, sizeof(want), "z\n%.60s\n%.59s\u2026\n(1 row)\n",
+			 "------------------------------------------------------------------",
+			 "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+		assert_string_equal(out, want);
+	}
+	free(out);
+
 	/* Widths come from the first rows only (here 1); later rows are cut to them. */
 	out = run("SELECT 'ab' AS x UNION ALL SELECT 'abcdef' UNION ALL SELECT NULL",
 		  SQL_FORMAT_TABLE, 1, &rc, err, sizeof(err));
