@@ -19,14 +19,15 @@ dump_digest() { sqlite3 "$DB" .dump | md5sum | cut -d' ' -f1; }
 dump_before=$(dump_digest)
 
 # Keep a writer's WAL alive while the refused queries run: a sqlite3 shell that
-# changed one row (without checkpointing) and sleeps holding the connection.
-# (Two updates that cancel out: the data stays the same, the WAL gets frames.)
+# changed rows (without checkpointing) and keeps its connection open until its
+# standard input is closed. (Two updates that cancel out: the data stays the
+# same, the WAL gets frames.)
+coproc WRITER { sqlite3 "$DB" > /dev/null 2>&1; }
+writer=$WRITER_PID
 printf '%s\n' 'PRAGMA wal_autocheckpoint = 0;' 'CREATE TEMP TABLE k AS SELECT user FROM event WHERE id = 1;' \
 	"UPDATE event SET user = 'x' WHERE id = 1;" 'UPDATE event SET user = (SELECT user FROM k) WHERE id = 1;' \
-	'.shell sleep 60' |
-	sqlite3 "$DB" > /dev/null 2>&1 &
-writer=$!
-for _ in $(seq 50); do [ -s "$DB-wal" ] && break; sleep 0.1; done
+	".shell touch $TMP/writer-done" >&"${WRITER[1]}"
+for _ in $(seq 100); do [ -e "$TMP/writer-done" ] && break; sleep 0.1; done
 ok "the WAL holds frames while the refused queries run" test -s "$DB-wal"
 files_before=$(files_digest)
 
@@ -100,10 +101,10 @@ ok "writefile() fails with exit 1" test $? -eq 1
 ok "and writes nothing" test ! -e "$TMP/written"
 
 # Reads see the live WAL and leave it alone.
-eq "reads go through the WAL" "902" "$(pa sql --db "$DB" --format csv "SELECT count(*) FROM events" | tail -n 1)"
+eq "reads work while another connection holds the WAL" "902" "$(pa sql --db "$DB" --format csv "SELECT count(*) FROM events" | tail -n 1)"
 eq "the database file and its WAL are unchanged" "$files_before" "$(files_digest)"
-kill "$writer" 2> /dev/null
-wait "$writer" 2> /dev/null
+exec {WRITER[1]}>&-
+wait "$writer"
 eq "the database holds what it held (sqlite3 .dump)" "$dump_before" "$(dump_digest)"
 
 # Reads give what the sqlite3 shell gives (both CSVs imported by sqlite3 and compared
