@@ -379,6 +379,10 @@ sql_open(const char *path, struct sql_session **out, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: not a regular file", path);
 		return SQL_FAILED;
 	}
+	if (sb.st_size == 0) {
+		snprintf(err, errlen, "%s: an empty file, not a podaudit database", path);
+		return SQL_FAILED;
+	}
 	s = alloc_check(calloc(1, sizeof(*s)));
 	if (store_open(path, STORE_READONLY, &s->st, err, errlen) != 0) {
 		free(s);

@@ -277,6 +277,22 @@ test_errors(void **state)
 	assert_true(access(path, F_OK) != 0);
 	assert_int_equal(sql_open(tmpdir, &s, err, sizeof(err)), SQL_FAILED);
 	assert_non_null(strstr(err, "not a regular file"));
+	snprintf(path, sizeof(path), "%s/empty.db", tmpdir);
+	fclose(fopen(path, "w"));
+	assert_int_equal(sql_open(path, &s, err, sizeof(err)), SQL_FAILED);
+	assert_non_null(strstr(err, "empty.db: an empty file, not a podaudit database"));
+	snprintf(path, sizeof(path), "%s/text.db", tmpdir);
+	{
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("not a database, but long enough to be read as a header by SQLite; "
+		      "not a database, but long enough to be read as a header by SQLite\n",
+		      f);
+		fclose(f);
+	}
+	assert_int_equal(sql_open(path, &s, err, sizeof(err)), SQL_FAILED);
+	assert_non_null(strstr(err, "file is not a database"));
+	assert_null(s);
 }
 
 /* Reads: views, tables, joins, aggregates, json_each, read-only pragmas, the schema. */
