@@ -344,7 +344,10 @@ static const char page_css[] =
     "overflow-wrap:normal;word-break:normal}\n"
     "tr{break-inside:avoid}\n"
     "thead{display:table-header-group}\n"
-    "tbody tr:nth-child(even){background:#fbfcfd}\n"
+    "table:not(.risky) tbody tr:nth-child(even){background:#fbfcfd}\n"
+    "tbody.op{break-inside:avoid}\n"
+    "tbody.op tr:first-child td{border-bottom:none;padding-bottom:2px}\n"
+    "tbody.op tr.cl td{padding-top:0;padding-bottom:9px;border-bottom:1px solid #d1d5db}\n"
     "td.share{width:22%}\n"
     ".meter{display:block;height:8px;background:#eef2f7;border-radius:4px;margin-top:5px;"
     "overflow:hidden}\n"
@@ -374,14 +377,14 @@ static const char page_css[] =
     "figure{margin:8px 0 12px;break-inside:avoid}\n"
     "figure svg{display:block;width:100%;height:auto;max-width:100%}\n"
     "figcaption{color:var(--muted);font-size:12.5px;margin-top:2px}\n"
-    "svg text{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,"
-    "\"Liberation Sans\",sans-serif;font-size:11px;fill:#374151}\n"
+    "svg text{font-size:12.5px;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,"
+    "\"Liberation Sans\",sans-serif;fill:#374151}\n"
     "svg .axis{stroke:#9ca3af;stroke-width:1}\n"
     "svg .grid{stroke:#e5e7eb;stroke-width:1}\n"
     "svg .bar{fill:#3b82f6}\n"
-    "svg .val{font-size:10px;fill:#1f2937}\n"
-    "svg .title{font-size:11px;fill:#6b7280}\n"
-    "svg .cv{font-size:9.5px;text-anchor:middle}\n"
+    "svg .val{font-size:11.5px;fill:#1f2937}\n"
+    "svg .title{font-size:12.5px;fill:#6b7280}\n"
+    "svg .cv{font-size:10.5px;text-anchor:middle}\n"
     "svg .cv.d{fill:#fff}\n"
     "footer{margin-top:36px;padding-top:10px;border-top:1px solid var(--line);color:var(--muted);"
     "font-size:12px}\n"
@@ -391,10 +394,11 @@ static const char page_css[] =
     " main{max-width:none;padding:0}\n"
     " header.top{background:none;border-left:4px solid #000;padding:6px 12px}\n"
     " nav.toc{display:none}\n"
-    " thead th,tbody tr:nth-child(even){background:none}\n"
+    " thead th,table:not(.risky) tbody tr:nth-child(even){background:none}\n"
+    " table.risky{font-size:9pt}\n"
     " td.argv div{max-height:none;overflow:visible}\n"
     " h2{break-after:avoid;page-break-after:avoid}\n"
-    " tr,figure,.card{break-inside:avoid;page-break-inside:avoid}\n"
+    " tr,tbody.op,figure,.card{break-inside:avoid;page-break-inside:avoid}\n"
     " .two{display:block}\n"
     " figure svg{width:100%;height:auto}\n"
     " *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
@@ -1153,22 +1157,25 @@ section_risky(struct html *h)
 	size_t i, j;
 	json_t *r, *s;
 
-	strbuf_puts(o,
-		    "<section id=\"risky\">\n<h2>Risky operations</h2>\n<p class=\"note\">"
-		    "podman commands that weaken a container's isolation: privileged, added "
-		    "capabilities, host namespaces, host paths or the runtime socket mounted, "
-		    "devices, disabled confinement.</p>\n<table class=\"risky\">\n"
-		    "<colgroup><col style=\"width:8.5em\"><col style=\"width:9%\">"
-		    "<col style=\"width:7%\"><col style=\"width:16%\"><col style=\"width:14%\">"
-		    "<col></colgroup>\n<thead><tr><th>time</th><th>user</th><th>command</th>"
-		    "<th>target</th><th>risks</th><th>command line</th></tr></thead>\n<tbody>\n");
-	if (json_array_size(risky) == 0)
-		row_none(o, 6, "no risky operation in this window");
+	strbuf_puts(o, "<section id=\"risky\">\n<h2>Risky operations</h2>\n<p class=\"note\">"
+		       "podman commands that weaken a container's isolation: privileged, added "
+		       "capabilities, host namespaces, host paths or the runtime socket mounted, "
+		       "devices, disabled confinement. Each is followed by its whole command "
+		       "line, one box per argument.</p>\n<table class=\"risky\">\n"
+		       "<colgroup><col style=\"width:11.5em\"><col style=\"width:16%\">"
+		       "<col style=\"width:11%\"><col style=\"width:23%\"><col></colgroup>\n"
+		       "<thead><tr><th>time</th><th>user</th><th>command</th><th>target</th>"
+		       "<th>risks</th></tr></thead>\n");
+	if (json_array_size(risky) == 0) {
+		strbuf_puts(o, "<tbody>");
+		row_none(o, 5, "no risky operation in this window");
+		strbuf_puts(o, "</tbody>\n");
+	}
 	json_array_foreach(risky, i, r)
 	{
 		const json_t *node = json_object_get(r, "node");
 
-		strbuf_puts(o, "<tr><td class=\"time\">");
+		strbuf_puts(o, "<tbody class=\"op\">\n<tr><td class=\"time\">");
 		put_time(o, json_object_get(r, "time"));
 		strbuf_puts(o, "<br><span class=\"id\">event ");
 		put_int(o, num(r, "id"));
@@ -1191,7 +1198,8 @@ section_risky(struct html *h)
 			html_str(o, s, HTML_TEXT, 0);
 			strbuf_puts(o, "</span> ");
 		}
-		strbuf_puts(o, "</td><td class=\"argv\"><div>");
+		strbuf_puts(o,
+			    "</td></tr>\n<tr class=\"cl\"><td colspan=\"5\" class=\"argv\"><div>");
 		json_array_foreach(json_object_get(r, "argv"), j, s)
 		{
 			if (j > 0)
@@ -1204,9 +1212,9 @@ section_risky(struct html *h)
 			html_str(o, s, HTML_TEXT, 0);
 			strbuf_puts(o, "</span>");
 		}
-		strbuf_puts(o, "</div></td></tr>\n");
+		strbuf_puts(o, "</div></td></tr>\n</tbody>\n");
 	}
-	strbuf_puts(o, "</tbody>\n</table>\n</section>\n");
+	strbuf_puts(o, "</table>\n</section>\n");
 }
 
 /* Write the top containers and top images tables, side by side. */
