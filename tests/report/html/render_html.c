@@ -109,7 +109,7 @@ main(int argc, char **argv)
 	json_error_t jerr;
 	json_t *model;
 	FILE *f;
-	int a = 1;
+	int a = 1, rc = 0;
 
 	if (argc == 5 && strcmp(argv[1], "--by") == 0) {
 		int found = 0;
@@ -134,19 +134,19 @@ main(int argc, char **argv)
 	}
 	if (unmark_all(model) == NULL) {
 		fprintf(stderr, "render_html: out of memory\n");
-		return 1;
-	}
-	if (report_render_html(model, &opts, &out, err, sizeof err) != 0) {
+		rc = 1;
+	} else if (report_render_html(model, &opts, &out, err, sizeof err) != 0) {
 		fprintf(stderr, "render_html: %s\n", err);
-		return 1;
-	}
-	f = strcmp(argv[a + 1], "-") == 0 ? stdout : fopen(argv[a + 1], "w");
-	if (f == NULL || fwrite(out.buf, 1, out.len, f) != out.len ||
-	    (f != stdout && fclose(f) != 0)) {
-		fprintf(stderr, "render_html: %s: %s\n", argv[a + 1], strerror(errno));
-		return 1;
+		rc = 1;
+	} else {
+		f = strcmp(argv[a + 1], "-") == 0 ? stdout : fopen(argv[a + 1], "w");
+		if (f == NULL || fwrite(out.buf, 1, out.len, f) != out.len ||
+		    (f != stdout && fclose(f) != 0)) {
+			fprintf(stderr, "render_html: %s: %s\n", argv[a + 1], strerror(errno));
+			rc = 1;
+		}
 	}
 	json_decref(model);
 	strbuf_free(&out);
-	return 0;
+	return rc;
 }
