@@ -25,7 +25,7 @@ enum html_mode {
 	HTML_ATTR,
 };
 
-/* What one rendering carries: the model, the output and the first error. */
+/* What one rendering carries: the model (already checked), the output, the zone. */
 struct html {
 	const json_t *m;
 	struct strbuf *out;
@@ -1265,6 +1265,11 @@ section_order(int by, const struct section *order[NSECTIONS])
 			order[n++] = &sections[i];
 }
 
+/*
+ * Check the model's shape, then write the page: head and header, table of
+ * contents, summary, the sections (the one opts->by names first), footer.
+ * On a malformed model nothing is written to out.
+ */
 int
 report_render_html(const json_t *model, const struct report_render_opts *opts, struct strbuf *out,
 		   char *err, size_t errlen)
