@@ -354,6 +354,7 @@ static const char page_css[] =
     ".meter span{display:block;height:100%;background:#60a5fa}\n"
     "table.kv{width:auto;min-width:55%}\n"
     "table.kv th{width:15em;background:none;font-weight:600;white-space:normal}\n"
+    "table.hours{table-layout:fixed}\n"
     "table.hours th,table.hours td{text-align:center;padding:4px 2px;font-size:12px;"
     "font-variant-numeric:tabular-nums;overflow-wrap:normal;word-break:normal}\n"
     "table.hours td.z{color:#cbd5e1}\n"
@@ -751,7 +752,7 @@ chart_heatmap(struct html *h)
 	const json_t *days = json_object_get(h->m, "by_day_hour");
 	size_t nd = json_array_size(days), di;
 	const double W = 960, L = 112, R = 14, T = 24, pw = W - L - R, cw = pw / 24;
-	double ch = nd <= 14 ? 24 : nd <= 62 ? 12 : 4;
+	double ch = nd <= 14 ? 24 : nd <= 62 ? 14 : 4;
 	double H, ly;
 	size_t every = ch >= 12 ? 1 : 7;
 	json_int_t max = 0, bound[HEAT_CLASSES];
