@@ -154,8 +154,14 @@ query_cli_parse(int argc, char **argv, int cmd, struct query_cli *c)
 			}
 			break;
 		case O_FORMAT:
-			if (cmd != QUERY_CLI_SEARCH ||
-			    query_format_parse(optarg, &c->format) != 0) {
+			if (cmd != QUERY_CLI_SEARCH) {
+				fprintf(stderr,
+					"podaudit: %s: --format is not an option of %s (it prints "
+					"text only; search has other formats)\n",
+					name, name);
+				return CLI_USAGE;
+			}
+			if (query_format_parse(optarg, &c->format) != 0) {
 				fprintf(
 				    stderr,
 				    "podaudit: %s: --format: '%s' is not one of table, jsonl, csv, "
