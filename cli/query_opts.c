@@ -77,8 +77,9 @@ parse_limit(const char *s, int64_t *out)
 	return 0;
 }
 
-int
-query_cli_parse(int argc, char **argv, int cmd, struct query_cli *c)
+/* query_cli_parse() but for freeing the --db list when the command does not run. */
+static int
+parse(int argc, char **argv, int cmd, struct query_cli *c)
 {
 	static const struct option longopts[] = {
 	    {"db", required_argument, NULL, O_DB},
@@ -218,6 +219,19 @@ query_cli_parse(int argc, char **argv, int cmd, struct query_cli *c)
 		return CLI_USAGE;
 	}
 	return -1;
+}
+
+int
+query_cli_parse(int argc, char **argv, int cmd, struct query_cli *c)
+{
+	int rc = parse(argc, argv, cmd, c);
+
+	if (rc >= 0) {
+		free(c->db);
+		c->db = NULL;
+		c->ndb = 0;
+	}
+	return rc;
 }
 
 int

@@ -458,7 +458,8 @@ query_timeline_render(struct query_timeline *tl, int64_t limit, int with_node, s
 
 	if (limit > 0 && (size_t)limit < n)
 		n = (size_t)limit;
-	qsort(tl->group, tl->ngroups, sizeof(*tl->group), group_cmp);
+	if (tl->ngroups > 1)
+		qsort(tl->group, tl->ngroups, sizeof(*tl->group), group_cmp);
 	/* User (escaped, already) widths from the groups shown: at most 12 and 16 columns. */
 	for (size_t i = 0; i < n; i++) {
 		size_t u = query_width(tl->group[i]->user, strlen(tl->group[i]->user));

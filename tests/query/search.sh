@@ -109,6 +109,11 @@ eq "--risky --user bob --key podman_exec --command exec: bob's exec --privileged
 	"podman exec --privileged web id" \
 	"$(pa search --db "$DB" --risky --user bob --key podman_exec --command exec | sed -n 2p | sed 's/.*yes  //')"
 
+# --- plans -------------------------------------------------------------------------------------
+ok "--explain: --user 1001 reads the (auid, epoch) index" grep -q "USING INDEX event_auid_time" <(pa search --db "$DB" --user 1001 --explain)
+ok "--explain: --key reads the (key, epoch) index" grep -q "USING INDEX event_key_time" <(pa search --db "$DB" --key registry_auth --explain)
+ok "--explain: a window reads the time index" grep -q "USING INDEX event_time (sec>? AND sec<?)" <(pa search --db "$DB" --since 2026-11-22T12:29:22 --until 2026-11-22T12:29:26 --explain)
+
 # --- limit, order ---------------------------------------------------------------------
 eq "--limit 7 gives the first 7 in time order" "$(pa_serials --user 1001 | head -7 | md5sum)" \
 	"$(pa search --db "$DB" --user 1001 --limit 7 --format csv | tail -n +2 | cut -d, -f4 | md5sum)"
