@@ -17,6 +17,9 @@ static const struct {
     {"ingest", cmd_ingest,
      "ingest [--db PATH] [--config FILE] [--follow] [--all-events] [FILE ... | -]"},
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
+    {"forward", cmd_forward,
+     "forward [--db PATH] --to URL [--format ecs|json|rfc5424] [--follow] [--name TARGET] "
+     "[--since T]"},
 };
 
 /* Print the synopsis of every subcommand to f. */
