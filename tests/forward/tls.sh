@@ -90,4 +90,32 @@ ok "tls from the configuration: every event delivered" wait_lines "$RS/tls.out" 
 eq "tls from the configuration: each event once" \
 	"ids $n unique $n missing 0 extra 0 duplicates 0" "$($CHECK "$DB" ecs "$RS/tls.out" --received)"
 rs_stop
+
+# relp+tls://: RELP over librelp's TLS, the receiver's certificate name checked.
+if [ -f "$RS_MODDIR/imrelp.so" ]; then
+	RS2=$TMP/rs2
+	mkdir -p "$RS2"
+	RPORT=$(free_port)
+	rs_conf_head "$RS2"
+	echo 'module(load="imrelp" tls.tlslib="openssl")' >>"$RS2/rs.conf"
+	rs_conf_output "$RS2" relptls
+	cat >>"$RS2/rs.conf" <<CONF
+input(type="imrelp" port="$RPORT" address="127.0.0.1" ruleset="relptls" tls="on"
+      tls.caCert="$PKI/ca.pem" tls.myCert="$PKI/srv.pem" tls.myPrivKey="$PKI/srv.key"
+      tls.authMode="certvalid") # tcpport="$RPORT"
+CONF
+	ok "rsyslogd starts with RELP over TLS" rs_start "$RS2"
+	pa forward --db "$DB" --to "relp+tls://localhost:$RPORT" --ca "$PKI/ca.pem" \
+		--cert "$PKI/cli.pem" --key "$PKI/cli.key" --max-retries 3 2>/dev/null
+	eq "relp+tls: exit 0" 0 $?
+	ok "relp+tls: every event delivered" wait_lines "$RS2/relptls.out" "$n"
+	eq "relp+tls: each event exactly once" \
+		"ids $n unique $n missing 0 extra 0 duplicates 0" "$($CHECK "$DB" ecs "$RS2/relptls.out" --received)"
+	pa forward --db "$DB" --to "relp+tls://127.0.0.1:$RPORT" --name relpip --ca "$PKI/ca.pem" \
+		--cert "$PKI/cli.pem" --key "$PKI/cli.key" --max-retries 2 --retry-max 1 2>"$TMP/e6"
+	ok "relp+tls: a certificate for another name is refused" grep -q "peer not accepted" "$TMP/e6"
+	rs_stop
+else
+	echo "# imrelp missing: relp+tls not tested"
+fi
 finish
