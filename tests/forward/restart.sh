@@ -12,8 +12,10 @@ DB=$TMP/p.db
 RS=$TMP/rs
 mkdir -p "$RS"
 
-# A big enough database: 25 time-shifted copies of the session capture.
-shifted_copies "$PODAUDIT_SRCDIR/tests/data/podman-session.log" 25 "$TMP/big.log"
+# A big enough database: 20 time-shifted copies of the session capture (18040 events;
+# tests/lib.sh's shifted_copies writes serials past 2^31 in exponent form under mawk
+# from the 23rd copy on).
+shifted_copies "$PODAUDIT_SRCDIR/tests/data/podman-session.log" 20 "$TMP/big.log"
 pa ingest --db "$DB" "$TMP/big.log" 2>/dev/null
 rm -f "$TMP/big.log"
 n=$(q "$DB" "SELECT count(*) FROM events")
