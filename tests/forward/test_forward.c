@@ -21,7 +21,8 @@ test_url_ok(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(forward_url_parse("relp://siem.example.org:2514", &u, err, sizeof(err)), 0);
+	assert_int_equal(forward_url_parse("relp://siem.example.org:2514", &u, err, sizeof(err)),
+			 0);
 	assert_int_equal(u.scheme, FORWARD_RELP);
 	assert_string_equal(u.host, "siem.example.org");
 	assert_string_equal(u.port, "2514");
