@@ -23,6 +23,10 @@ echo "# $n events"
 
 RELP=$(free_port) TCP=$(free_port)
 rs_conf_head "$RS"
+# What rsyslog acknowledged must survive its restart: a disk-assisted main
+# queue saved on shutdown (with the direct queue, messages rsyslog took while
+# shutting down are acknowledged and then dropped).
+sed -i 's|^main_queue(.*|main_queue(queue.type="LinkedList" queue.filename="mainq" queue.saveOnShutdown="on" queue.timeoutShutdown="5000")|' "$RS/rs.conf"
 cat >>"$RS/rs.conf" <<CONF
 module(load="imrelp")
 module(load="imtcp")
