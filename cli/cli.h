@@ -24,6 +24,7 @@ int cmd_sql(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_forward(int argc, char **argv);
 
 /*
  * Resolve the database path: the explicit option if given, else $PODAUDIT_DB,

@@ -27,6 +27,9 @@ static const struct {
      "show [--db PATH] [--format text|json] [--all] [--utc | --tz ZONE] EVENT_ID"},
     {"timeline", cmd_timeline,
      "timeline [--db PATH ...] [filters as search] [--expand] [--utc | --tz ZONE]"},
+    {"forward", cmd_forward,
+     "forward [--db PATH] --to URL [--format ecs|json|rfc5424] [--follow] [--name TARGET] "
+     "[--since T]"},
 };
 
 /* Print the synopsis of every subcommand to f. */
