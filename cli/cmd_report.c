@@ -1,7 +1,8 @@
 /*
  * cmd_report.c: podaudit report [--db PATH ...] [--since T] [--until T]
  *                               [--period P] [--utc | --tz ZONE]
- *                               [--format text|json|csv] [--by user|command|hour|key|node]
+ *                               [--format text|json|csv|html]
+ *                               [--by user|command|hour|key|node]
  *                               [--top N] [-o FILE]
  */
 #include "cli/cli.h"

@@ -19,7 +19,7 @@ static const struct {
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
     {"report", cmd_report,
      "report [--db PATH ...] [--since T] [--until T] [--period P] [--utc | --tz ZONE]\n"
-     "                    [--format text|json|csv] [--by user|command|hour|key|node] [-o FILE]"},
+     "                    [--format text|json|csv|html] [--by user|command|hour|key|node] [-o FILE]"},
     {"sql", cmd_sql, "sql [--db PATH] [--format table|csv|json] [--timeout SECONDS] QUERY"},
     {"search", cmd_search,
      "search [--db PATH ...] [--user NAME|AUID] [--uid N] [--session N] [--pid N]\n"

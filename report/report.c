@@ -898,6 +898,7 @@ static const struct report_format formats[] = {
     {"text", report_render_text},
     {"json", report_render_json},
     {"csv", report_render_csv},
+    {"html", report_render_html},
 };
 
 const struct report_format *

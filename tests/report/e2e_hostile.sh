@@ -3,7 +3,7 @@
 # the session capture with its argv replaced (a spreadsheet formula as the
 # subcommand, terminal escapes, a newline, <script>, invalid UTF-8). Text
 # shows them escaped and fits 100 columns, CSV neutralises formulas, JSON
-# keeps the exact bytes (\udcXX for invalid UTF-8).
+# keeps the exact bytes (\udcXX for invalid UTF-8), HTML escapes them.
 . "$PODAUDIT_SRCDIR/tests/lib.sh"
 . "$PODAUDIT_SRCDIR/tests/report/craft.sh"
 need jq
@@ -54,4 +54,12 @@ eq "json: the formula is a command" "1" \
 eq "json: risks of the hostile run" '["cap_add:SYS_ADMIN","host_mount:/tmp/a\nb"]' \
 	"$(jq -c '.risky[1].risks' "$TMP/r.json")"
 eq "json: argv whole" '11' "$(jq '.risky[1].argv | length' "$TMP/r.json")"
+
+# html (report/html.c, wired to --format html): the same database end to end
+pa report "${WIN[@]}" --format html -o "$TMP/r.html"
+ok "html report exits 0" test $? -eq 0
+ok "html: one page" grep -qi '^<!DOCTYPE html>' "$TMP/r.html"
+eq "html: no <script> element" 0 "$(grep -ci '<script' "$TMP/r.html")"
+ok "html: the planted one shown escaped" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/r.html"
+ok "html: no raw escape byte" test "$(LC_ALL=C tr -cd '\033\007' <"$TMP/r.html" | wc -c)" -eq 0
 finish
