@@ -107,7 +107,7 @@ WIN=(--since "$SINCE" --until "$UNTIL" --utc)
 # --- what the rollups cost ingest ----------------------------------------------
 : >"$TMP/empty.log"
 cp "$DB" "$OUT/reset.db"
-sqlite3 "$OUT/reset.db" "DELETE FROM rollup_event; DELETE FROM rollup_podman; DELETE FROM rollup_target; DELETE FROM rollup_risky; UPDATE rollup_state SET last_id = 0"
+sqlite3 "$OUT/reset.db" "DELETE FROM rollup_event; DELETE FROM rollup_event_min; DELETE FROM rollup_podman; DELETE FROM rollup_target; DELETE FROM rollup_risky; UPDATE rollup_state SET last_id = 0"
 sync
 timed "$TMP/refresh_all.time" "$PODAUDIT" ingest --db "$OUT/reset.db" "$TMP/empty.log" >/dev/null
 echo "refresh from scratch: $(cat "$TMP/refresh_all.time") s"

@@ -19,6 +19,17 @@
 /* The three kinds of groups, each with its SELECT list over `event e` (and `podman_cmd p`). */
 enum kind { K_EVENT, K_PODMAN, K_TARGET };
 
+/* Which kinds a step reads: a mask of 1 << kind, and the risky commands. */
+enum {
+	M_EVENT = 1 << K_EVENT,
+	M_PODMAN = 1 << K_PODMAN,
+	M_TARGET = 1 << K_TARGET,
+	M_RISKY = 1 << 3,
+	M_ALL = M_EVENT | M_PODMAN | M_TARGET | M_RISKY,
+};
+
+#define MINUTE_MS ((int64_t)60000)
+
 #define EVENT_COLS                                                                                 \
 	"e.sec / 900, e.node, coalesce(e.key, ''), coalesce(e.auid, -1), coalesce(e.user, ''), "   \
 	"coalesce(e.exe, ''), coalesce(e.success, 1) = 0, count(*)"
@@ -194,9 +205,9 @@ struct groups {
 	size_t cap, n;
 };
 
-/* The row's columns, ungrouped (same order as EVENT_COLS without the count). */
+/* The row's columns, ungrouped, with the event's minute (not bucket) first. */
 #define EVENT_ROW_COLS                                                                             \
-	"e.sec / 900, e.node, coalesce(e.key, ''), coalesce(e.auid, -1), coalesce(e.user, ''), "   \
+	"e.sec / 60, e.node, coalesce(e.key, ''), coalesce(e.auid, -1), coalesce(e.user, ''), "    \
 	"coalesce(e.exe, ''), coalesce(e.success, 1) = 0"
 
 static uint64_t
@@ -270,15 +281,18 @@ groups_free(struct groups *g)
 	g->cap = g->n = 0;
 }
 
-/* Count the rows of s (EVENT_ROW_COLS) into g; finalizes s. Returns 0 or -1 with err set. */
+/*
+ * Count the rows of s (EVENT_ROW_COLS) into g, by minute / div (1: per
+ * minute, 15: per bucket); finalizes s. Returns 0 or -1 with err set.
+ */
 static int
-groups_scan(sqlite3 *db, sqlite3_stmt *s, struct groups *g, char *err, size_t errlen)
+groups_scan(sqlite3 *db, sqlite3_stmt *s, int div, struct groups *g, char *err, size_t errlen)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct rollup_event_row r = {
-		    .bucket = sqlite3_column_int64(s, 0),
+		    .bucket = floor_div(sqlite3_column_int64(s, 0), div),
 		    .node = col_text(s, 1),
 		    .key = col_text(s, 2),
 		    .auid = sqlite3_column_int64(s, 3),
@@ -413,12 +427,12 @@ risky_by_id(sqlite3 *db, int64_t wm, int64_t a, int64_t b, const struct rollup_s
 }
 
 /*
- * Aggregate, from the events themselves, every kind of group for the events
- * whose time lies in [a, b) ms, and their risky commands unless no_risky. Returns 0 or -1 with err
+ * Aggregate, from the events themselves, the kinds of mask for the events
+ * whose time lies in [a, b) ms. Returns 0 or -1 with err
  * set.
  */
 static int
-aggregate_range(sqlite3 *db, int64_t a, int64_t b, int no_risky, const struct rollup_sink *sink,
+aggregate_range(sqlite3 *db, int64_t a, int64_t b, int mask, const struct rollup_sink *sink,
 		struct rollup_stats *stats, char *err, size_t errlen)
 {
 	static const char cond[] = "e.sec >= ?1 AND e.sec <= ?2 AND e.sec * 1000 + e.msec >= ?3 "
@@ -428,10 +442,12 @@ aggregate_range(sqlite3 *db, int64_t a, int64_t b, int no_risky, const struct ro
 	if (a >= b)
 		return 0;
 	stats->direct_ranges++;
-	if (!no_risky && risky_range(db, a, b, sink, stats, err, errlen) != 0)
+	if ((mask & M_RISKY) && risky_range(db, a, b, sink, stats, err, errlen) != 0)
 		return -1;
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
 		sqlite3_stmt *s;
+		if (!(mask & (1 << k)))
+			continue;
 		group_sql((enum kind)k, cond, 0, sql, sizeof(sql));
 		if ((s = prepare(db, sql, err, errlen)) == NULL)
 			return -1;
@@ -446,24 +462,28 @@ aggregate_range(sqlite3 *db, int64_t a, int64_t b, int no_risky, const struct ro
 }
 
 /*
- * Aggregate from the events those past the watermark wm in the whole buckets
- * [b0, b1) that are not dirty (the rollups hold the others). The unary +
- * keeps SQLite on the rowid range instead of the time index.
+ * Aggregate from the events those past the watermark wm whose time lies in
+ * [lo, hi) seconds, outside the dirty buckets (the rollups hold the
+ * others), for the kinds of mask. The unary + keeps SQLite on the id range
+ * instead of the time index.
  */
 static int
-aggregate_new(sqlite3 *db, int64_t wm, int64_t b0, int64_t b1, const struct rollup_sink *sink,
-	      struct rollup_stats *stats, char *err, size_t errlen)
+aggregate_new(sqlite3 *db, int64_t wm, int64_t lo, int64_t hi, int mask,
+	      const struct rollup_sink *sink, struct rollup_stats *stats, char *err, size_t errlen)
 {
 	static const char cond_event[] =
 	    "e.id > ?1 AND +e.sec >= ?2 AND +e.sec < ?3 AND e.sec / 900 NOT IN (SELECT bucket FROM "
 	    "rollup_dirty)";
 	static const char cond_podman[] = "p.event_id > ?1 AND +e.sec >= ?2 AND +e.sec < ?3 AND "
-					  "e.sec / 900 NOT IN (SELECT bucket "
-					  "FROM rollup_dirty)";
+					  "e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)";
 	char sql[1024];
 
+	if (lo >= hi)
+		return 0;
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
 		sqlite3_stmt *s;
+		if (!(mask & (1 << k)))
+			continue;
 		if (k == K_EVENT)
 			snprintf(sql, sizeof(sql),
 				 "SELECT " EVENT_ROW_COLS " FROM event e WHERE %s", cond_event);
@@ -472,11 +492,11 @@ aggregate_new(sqlite3 *db, int64_t wm, int64_t b0, int64_t b1, const struct roll
 		if ((s = prepare(db, sql, err, errlen)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, wm);
-		sqlite3_bind_int64(s, 2, b0 * ROLLUP_BUCKET_SECONDS);
-		sqlite3_bind_int64(s, 3, b1 * ROLLUP_BUCKET_SECONDS);
+		sqlite3_bind_int64(s, 2, lo);
+		sqlite3_bind_int64(s, 3, hi);
 		if (k == K_EVENT) {
 			struct groups g = {0};
-			int rc = groups_scan(db, s, &g, err, errlen);
+			int rc = groups_scan(db, s, 15, &g, err, errlen);
 			for (size_t i = 0; rc == 0 && i < g.cap; i++) {
 				if (g.v[i].r.node == NULL)
 					continue;
@@ -498,14 +518,18 @@ aggregate_new(sqlite3 *db, int64_t wm, int64_t b0, int64_t b1, const struct roll
 	return 0;
 }
 
-/* Read the rollups of the clean buckets in [b0, b1). */
+/* Read the rollups of the kinds of mask for the clean buckets in [b0, b1). */
 static int
-aggregate_rollups(sqlite3 *db, int64_t b0, int64_t b1, const struct rollup_sink *sink,
+aggregate_rollups(sqlite3 *db, int64_t b0, int64_t b1, int mask, const struct rollup_sink *sink,
 		  struct rollup_stats *stats, char *err, size_t errlen)
 {
+	if (b0 >= b1)
+		return 0;
 	for (int k = K_EVENT; k <= K_TARGET; k++) {
-		sqlite3_stmt *s = prepare(db, rollup_read_sql[k], err, errlen);
-		if (s == NULL)
+		sqlite3_stmt *s;
+		if (!(mask & (1 << k)))
+			continue;
+		if ((s = prepare(db, rollup_read_sql[k], err, errlen)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, b0);
 		sqlite3_bind_int64(s, 2, b1);
@@ -513,6 +537,28 @@ aggregate_rollups(sqlite3 *db, int64_t b0, int64_t b1, const struct rollup_sink 
 			return -1;
 	}
 	return 0;
+}
+
+/* Read the events per minute of the minutes [m0, m1) whose bucket is clean. */
+static int
+aggregate_minutes(sqlite3 *db, int64_t m0, int64_t m1, const struct rollup_sink *sink,
+		  struct rollup_stats *stats, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+
+	if (m0 >= m1)
+		return 0;
+	s = prepare(
+	    db,
+	    "SELECT bucket / 15, node, key, auid, user, exe, failed, n FROM rollup_event_min "
+	    "WHERE bucket >= ?1 AND bucket < ?2 AND bucket / 15 NOT IN (SELECT bucket FROM "
+	    "rollup_dirty)",
+	    err, errlen);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, m0);
+	sqlite3_bind_int64(s, 2, m1);
+	return deliver(db, s, K_EVENT, sink, &stats->rollup_rows, err, errlen);
 }
 
 /*
@@ -529,14 +575,14 @@ read_state(sqlite3 *db, int *have, int64_t *wm, char *err, size_t errlen)
 	*wm = 0;
 	s = prepare(db,
 		    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-		    "('rollup_state', 'rollup_dirty', 'rollup_event', 'rollup_podman', "
-		    "'rollup_target', 'rollup_risky')",
+		    "('rollup_state', 'rollup_dirty', 'rollup_event', 'rollup_event_min', "
+		    "'rollup_podman', 'rollup_target', 'rollup_risky')",
 		    err, errlen);
 	if (s == NULL)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*have = sqlite3_column_int(s, 0) == 6;
+		*have = sqlite3_column_int(s, 0) == 7;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return fail_db(db, "reading the schema", err, errlen);
@@ -592,12 +638,21 @@ read_dirty(sqlite3 *db, int64_t b0, int64_t b1, int64_t **out, size_t *n, char *
 	return 0;
 }
 
-/* The body of rollup_aggregate(), inside its read transaction. */
+/*
+ * The body of rollup_aggregate(), inside its read transaction. The window
+ * [since, until) is cut into: its whole 15-minute buckets [b0, b1), read from
+ * the rollups; for the events, its whole minutes around them [m0, b0 * 15)
+ * and [b1 * 15, m1), read from the per-minute rollup, and the partial minutes
+ * at its edges, read from the events; for podman groups, the partial
+ * buckets at its edges, read from the events. Dirty buckets and events past
+ * the watermark are read from the events. The risky commands come from
+ * rollup_risky (exact times) but for dirty buckets and past the watermark.
+ */
 static int
 aggregate(sqlite3 *db, int64_t since, int64_t until, int flags, const struct rollup_sink *sink,
 	  struct rollup_stats *stats, char *err, size_t errlen)
 {
-	int64_t b0, b1, *dirty = NULL;
+	int64_t b0, b1, m0, m1, *dirty = NULL, wm;
 	size_t ndirty = 0;
 	int have, rc = 0;
 	sqlite3_stmt *s;
@@ -605,55 +660,98 @@ aggregate(sqlite3 *db, int64_t since, int64_t until, int flags, const struct rol
 	if (read_state(db, &have, &stats->watermark, err, errlen) != 0)
 		return -1;
 	stats->have_rollups = have;
+	wm = stats->watermark;
 	if (since >= until)
 		return 0;
+	m0 = floor_div(since + MINUTE_MS - 1, MINUTE_MS); /* first whole minute */
+	m1 = floor_div(until, MINUTE_MS);		  /* end of the whole minutes */
 	b0 = floor_div(since + BUCKET_MS - 1, BUCKET_MS); /* first whole bucket */
 	b1 = floor_div(until, BUCKET_MS);		  /* end of the whole buckets */
-	if (b0 >= b1)					  /* no whole bucket: all from the events */
-		return aggregate_range(db, since, until, 0, sink, stats, err, errlen);
+	if (m0 >= m1)					  /* no whole minute: all from the events */
+		return aggregate_range(db, since, until, M_ALL, sink, stats, err, errlen);
 	if (!have || (flags & ROLLUP_DIRECT)) {
 		/* groups from the events; the risky commands from the partial index */
 		if (risky_by_id(db, -1, since, until, sink, stats, err, errlen) != 0)
 			return -1;
-		return aggregate_range(db, since, until, 1, sink, stats, err, errlen);
+		return aggregate_range(db, since, until, M_ALL & ~M_RISKY, sink, stats, err,
+				       errlen);
 	}
+	if (b0 >= b1) /* no whole bucket: the events' minutes only */
+		b0 = b1 = m1 / 15 + 1;
 	/* the dirty buckets the window touches, edges included */
 	if (read_dirty(db, floor_div(since, BUCKET_MS), floor_div(until - 1, BUCKET_MS) + 1, &dirty,
 		       &ndirty, err, errlen) != 0)
 		return -1;
-	/* groups: the edges from the events (risky commands come from rollup_risky
-	 * there, unless dirty) */
-	rc = aggregate_range(db, since, b0 * BUCKET_MS, 1, sink, stats, err, errlen);
+
+	/* podman and target groups: 15-minute buckets, edges from the events */
+	if (b0 * 15 < m1) {
+		rc = aggregate_range(db, since, b0 * BUCKET_MS, M_PODMAN | M_TARGET, sink, stats,
+				     err, errlen);
+		if (rc == 0)
+			rc = aggregate_range(db, b1 * BUCKET_MS, until, M_PODMAN | M_TARGET, sink,
+					     stats, err, errlen);
+		if (rc == 0)
+			rc = aggregate_rollups(db, b0, b1, M_PODMAN | M_TARGET, sink, stats, err,
+					       errlen);
+		if (rc == 0)
+			rc = aggregate_new(db, wm, b0 * ROLLUP_BUCKET_SECONDS,
+					   b1 * ROLLUP_BUCKET_SECONDS, M_PODMAN | M_TARGET, sink,
+					   stats, err, errlen);
+		for (size_t i = 0; rc == 0 && i < ndirty; i++)
+			if (dirty[i] >= b0 && dirty[i] < b1)
+				rc = aggregate_range(db, dirty[i] * BUCKET_MS,
+						     (dirty[i] + 1) * BUCKET_MS,
+						     M_PODMAN | M_TARGET, sink, stats, err, errlen);
+	} else {
+		rc = aggregate_range(db, since, until, M_PODMAN | M_TARGET, sink, stats, err,
+				     errlen);
+	}
+
+	/* event groups: buckets, then minutes, edges from the events */
 	if (rc == 0)
-		rc = aggregate_range(db, b1 * BUCKET_MS, until, 1, sink, stats, err, errlen);
+		rc = aggregate_range(db, since, m0 * MINUTE_MS, M_EVENT, sink, stats, err, errlen);
+	if (rc == 0)
+		rc = aggregate_range(db, m1 * MINUTE_MS, until, M_EVENT, sink, stats, err, errlen);
+	if (rc == 0 && b0 * 15 < m1) {
+		rc = aggregate_rollups(db, b0, b1, M_EVENT, sink, stats, err, errlen);
+		if (rc == 0)
+			rc = aggregate_minutes(db, m0, b0 * 15, sink, stats, err, errlen);
+		if (rc == 0)
+			rc = aggregate_minutes(db, b1 * 15, m1, sink, stats, err, errlen);
+	} else if (rc == 0) {
+		rc = aggregate_minutes(db, m0, m1, sink, stats, err, errlen);
+	}
+	if (rc == 0)
+		rc = aggregate_new(db, wm, m0 * 60, m1 * 60, M_EVENT, sink, stats, err, errlen);
 	for (size_t i = 0; rc == 0 && i < ndirty; i++) {
 		int64_t a = dirty[i] * BUCKET_MS, b = a + BUCKET_MS;
-		if (dirty[i] >= b0 && dirty[i] < b1) /* a whole dirty bucket: groups and risky */
-			rc = aggregate_range(db, a, b, 0, sink, stats, err, errlen);
-		else /* a dirty edge: its groups are read above, its risky commands here */
-			rc = risky_range(db, a > since ? a : since, b < until ? b : until, sink,
-					 stats, err, errlen);
+		rc = aggregate_range(db, a > m0 * MINUTE_MS ? a : m0 * MINUTE_MS,
+				     b < m1 * MINUTE_MS ? b : m1 * MINUTE_MS, M_EVENT, sink, stats,
+				     err, errlen);
+	}
+
+	/* risky commands */
+	for (size_t i = 0; rc == 0 && i < ndirty; i++) {
+		int64_t a = dirty[i] * BUCKET_MS, b = a + BUCKET_MS;
+		rc = risky_range(db, a > since ? a : since, b < until ? b : until, sink, stats, err,
+				 errlen);
 	}
 	sqlite3_free(dirty);
 	if (rc == 0)
-		rc = aggregate_rollups(db, b0, b1, sink, stats, err, errlen);
-	if (rc == 0)
-		rc = aggregate_new(db, stats->watermark, b0, b1, sink, stats, err, errlen);
-	if (rc == 0)
-		rc = risky_by_id(db, stats->watermark, since, until, sink, stats, err, errlen);
+		rc = risky_by_id(db, wm, since, until, sink, stats, err, errlen);
 	if (rc == 0) {
 		s = prepare(
 		    db,
 		    "SELECT event_id, ms, node, auid, user, mode, object, subcommand, "
 		    "container, image, pod, volume, risks_json, argv FROM rollup_risky WHERE "
-		    "ms >= ?1 AND ms < ?2 AND event_id <= ?3 AND bucket NOT IN (SELECT bucket FROM "
-		    "rollup_dirty)",
+		    "ms >= ?1 AND ms < ?2 AND event_id <= ?3 AND bucket NOT IN (SELECT bucket "
+		    "FROM rollup_dirty)",
 		    err, errlen);
 		if (s == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, since);
 		sqlite3_bind_int64(s, 2, until);
-		sqlite3_bind_int64(s, 3, stats->watermark);
+		sqlite3_bind_int64(s, 3, wm);
 		rc = deliver_risky(db, s, sink, &stats->rollup_rows, err, errlen);
 	}
 	return rc;
@@ -722,38 +820,24 @@ query_int(sqlite3 *db, const char *sql, int64_t *v, char *err, size_t errlen)
 	return 0;
 }
 
-/*
- * Add the events with ids in (wm, newest] outside the dirty buckets to
- * rollup_event, counted in memory (groups_scan), then upserted.
- */
+/* Upsert the groups of g into table (rollup_event or rollup_event_min). */
 static int
-refresh_new_events(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
+upsert_groups(sqlite3 *db, const char *table, const struct groups *g, char *err, size_t errlen)
 {
-	struct groups g = {0};
-	sqlite3_stmt *s =
-	    prepare(db,
-		    "SELECT " EVENT_ROW_COLS " FROM event e WHERE e.id > ?1 AND e.id <= ?2 "
-		    "AND e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)",
-		    err, errlen);
-	sqlite3_stmt *ins = NULL;
-	int rc;
+	char sql[400];
+	sqlite3_stmt *ins;
+	int rc = 0;
 
-	if (s == NULL)
+	snprintf(
+	    sql, sizeof(sql),
+	    "INSERT INTO %s(bucket, node, key, auid, user, exe, failed, n) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8) ON CONFLICT (bucket, node, key, auid, user, exe, failed) DO "
+	    "UPDATE SET n = n + excluded.n",
+	    table);
+	if ((ins = prepare(db, sql, err, errlen)) == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, wm);
-	sqlite3_bind_int64(s, 2, newest);
-	rc = groups_scan(db, s, &g, err, errlen); /* finalizes s */
-	if (rc == 0)
-		ins = prepare(
-		    db,
-		    "INSERT INTO rollup_event(bucket, node, key, auid, user, exe, failed, n) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (bucket, node, key, "
-		    "auid, user, exe, failed) DO UPDATE SET n = n + excluded.n",
-		    err, errlen);
-	if (rc == 0 && ins == NULL)
-		rc = -1;
-	for (size_t i = 0; rc == 0 && i < g.cap; i++) {
-		const struct rollup_event_row *r = &g.v[i].r;
+	for (size_t i = 0; rc == 0 && i < g->cap; i++) {
+		const struct rollup_event_row *r = &g->v[i].r;
 		if (r->node == NULL)
 			continue;
 		sqlite3_bind_int64(ins, 1, r->bucket);
@@ -769,7 +853,43 @@ refresh_new_events(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t er
 		sqlite3_reset(ins);
 	}
 	sqlite3_finalize(ins);
-	groups_free(&g);
+	return rc;
+}
+
+/*
+ * Add the events with ids in (wm, newest] outside the dirty buckets to
+ * rollup_event_min and rollup_event: counted per minute in memory
+ * (groups_scan), summed per bucket from those, then upserted.
+ */
+static int
+refresh_new_events(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
+{
+	struct groups min = {0}, quarter = {0};
+	sqlite3_stmt *s =
+	    prepare(db,
+		    "SELECT " EVENT_ROW_COLS " FROM event e WHERE e.id > ?1 AND e.id <= ?2 "
+		    "AND e.sec / 900 NOT IN (SELECT bucket FROM rollup_dirty)",
+		    err, errlen);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, wm);
+	sqlite3_bind_int64(s, 2, newest);
+	rc = groups_scan(db, s, 1, &min, err, errlen); /* finalizes s */
+	for (size_t i = 0; rc == 0 && i < min.cap; i++) {
+		struct rollup_event_row r = min.v[i].r;
+		if (r.node == NULL)
+			continue;
+		r.bucket = floor_div(r.bucket, 15);
+		groups_add(&quarter, &r);
+	}
+	if (rc == 0)
+		rc = upsert_groups(db, "rollup_event_min", &min, err, errlen);
+	if (rc == 0)
+		rc = upsert_groups(db, "rollup_event", &quarter, err, errlen);
+	groups_free(&min);
+	groups_free(&quarter);
 	return rc;
 }
 
@@ -811,6 +931,22 @@ refresh(sqlite3 *db, int64_t wm, int64_t newest, char *err, size_t errlen)
 			    rollup_table[k], sel, rollup_conflict[k]);
 			rc = exec_bound(db, sql, 2, wm, newest, 0, err, errlen);
 		}
+	}
+	/* the events per minute of the dirty buckets */
+	for (size_t i = 0; rc == 0 && i < ndirty; i++) {
+		rc = exec_bound(db,
+				"DELETE FROM rollup_event_min WHERE bucket >= ?1 AND bucket < ?2",
+				2, dirty[i] * 15, dirty[i] * 15 + 15, 0, err, errlen);
+		if (rc == 0)
+			rc = exec_bound(
+			    db,
+			    "INSERT INTO rollup_event_min SELECT e.sec / 60, e.node, "
+			    "coalesce(e.key, ''), coalesce(e.auid, -1), coalesce(e.user, "
+			    "''), coalesce(e.exe, ''), coalesce(e.success, 1) = 0, count(*) "
+			    "FROM event e WHERE e.id <= ?1 AND e.sec >= ?2 AND e.sec < ?3 "
+			    "GROUP BY 1, 2, 3, 4, 5, 6, 7",
+			    3, newest, dirty[i] * ROLLUP_BUCKET_SECONDS,
+			    (dirty[i] + 1) * ROLLUP_BUCKET_SECONDS, err, errlen);
 	}
 	/* the risky commands: re-read in the dirty buckets, added past wm */
 	for (size_t i = 0; rc == 0 && i < ndirty; i++) {

@@ -3,7 +3,8 @@
  *
  * A report over millions of events cannot GROUP BY the events themselves in
  * under a second, so the store keeps rollups (schema migration 5): counts of
- * events, podman commands and podman targets per 15-minute UTC bucket and per
+ * events (also per minute, for the edges of a window), podman commands and
+ * podman targets per 15-minute UTC bucket and per
  * dimension a report breaks totals down by (node, key, login user, exe,
  * success; mode, subcommand, internal, risky; container and image names),
  * and a compact copy of the podman commands with risk findings (which would
@@ -16,9 +17,9 @@
  * Triggers mark the bucket of a rolled-up event dirty when ingest changes it
  * afterwards (a merge of lines into a stored event, a podman meaning added
  * later, a deletion). rollup_aggregate() is exact whatever the state: it
- * reads the rollups for the whole, clean buckets of the window, and the
- * events themselves for the partial buckets at the window's edges, for dirty
- * buckets and for events past the watermark -- so a read-only copy of a
+ * reads the rollups for the whole, clean buckets (and minutes) of the window,
+ * and the events themselves for the partial minutes at the window's edges,
+ * for dirty buckets and for events past the watermark -- so a read-only copy of a
  * database that was never refreshed still gives the right counts.
  */
 #ifndef PODAUDIT_ROLLUP_H

@@ -124,15 +124,22 @@ static const char *const migrations[] = {
     "CREATE INDEX podman_cmd_container ON podman_cmd(container);\n"
     "CREATE INDEX podman_cmd_image ON podman_cmd(image);\n",
 
-    /* 5: report rollups (store/rollup.h): counts per 15-minute UTC bucket, up to a
-     * watermark, with triggers marking the buckets of rolled-up events changed
-     * later; filled here from the events already stored. */
+    /* 5: report rollups (store/rollup.h): counts per 15-minute UTC bucket (and
+     * events per minute, for the edges of a window), the risky podman commands,
+     * up to a watermark, with triggers marking the buckets of rolled-up events
+     * changed later; filled here from the events already stored. */
     "CREATE TABLE rollup_state (\n"
     "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
     "  last_id INTEGER NOT NULL\n"
     ");\n"
     "CREATE TABLE rollup_dirty (bucket INTEGER PRIMARY KEY);\n"
     "CREATE TABLE rollup_event (\n"
+    "  bucket INTEGER NOT NULL, node TEXT NOT NULL, key TEXT NOT NULL,\n"
+    "  auid INTEGER NOT NULL, user TEXT NOT NULL, exe TEXT NOT NULL,\n"
+    "  failed INTEGER NOT NULL, n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (bucket, node, key, auid, user, exe, failed)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE rollup_event_min (\n"
     "  bucket INTEGER NOT NULL, node TEXT NOT NULL, key TEXT NOT NULL,\n"
     "  auid INTEGER NOT NULL, user TEXT NOT NULL, exe TEXT NOT NULL,\n"
     "  failed INTEGER NOT NULL, n INTEGER NOT NULL,\n"
@@ -165,6 +172,10 @@ static const char *const migrations[] = {
     "INSERT INTO rollup_state(id, last_id) SELECT 1, coalesce(max(id), 0) FROM event;\n"
     "INSERT INTO rollup_event SELECT sec / 900, node, coalesce(key, ''), coalesce(auid, -1),\n"
     "  coalesce(user, ''), coalesce(exe, ''), coalesce(success, 1) = 0, count(*)\n"
+    "FROM event GROUP BY 1, 2, 3, 4, 5, 6, 7;\n"
+    "INSERT INTO rollup_event_min SELECT sec / 60, node, coalesce(key, ''),\n"
+    "  coalesce(auid, -1), coalesce(user, ''), coalesce(exe, ''), coalesce(success, 1) = 0,\n"
+    "  count(*)\n"
     "FROM event GROUP BY 1, 2, 3, 4, 5, 6, 7;\n"
     "INSERT INTO rollup_podman SELECT e.sec / 900, e.node, coalesce(e.auid, -1),\n"
     "  coalesce(e.user, ''), p.mode, coalesce(p.object, ''), coalesce(p.subcommand, ''),\n"

@@ -84,7 +84,7 @@ for f in "${logs[@]}"; do
 		"$(jq '[.by_command[].count] | add // 0' "$r")"
 	# A database whose rollups were never filled (a copy made before any refresh) gives the same.
 	cp "$db" "$TMP/stale.db"
-	q "$TMP/stale.db" "DELETE FROM rollup_event; DELETE FROM rollup_podman; DELETE FROM rollup_target; DELETE FROM rollup_risky; UPDATE rollup_state SET last_id = 0"
+	q "$TMP/stale.db" "DELETE FROM rollup_event; DELETE FROM rollup_event_min; DELETE FROM rollup_podman; DELETE FROM rollup_target; DELETE FROM rollup_risky; UPDATE rollup_state SET last_id = 0"
 	pa report --db "$TMP/stale.db" "${WIN[@]}" --format json | jq -S 'del(.databases)' >"$TMP/stale.json"
 	eq "$name: same report without rollups" "$(jq -S 'del(.databases)' "$r" | md5sum)" "$(md5sum <"$TMP/stale.json")"
 done
