@@ -212,5 +212,5 @@ awk -v a="$A" -v j="$J" -v t="$T" -v j5="$J5" -v t5="$T5" 'BEGIN {
 }'
 echo "per-key counts: report = aureport -k --summary: $KEYS_OK; 5M = $((COPIES5M + 1)) x aureport: $KEYS5_OK"
 echo "risky commands listed: $(jq '.risky | length' "$TMP/report.json") and $(jq '.risky | length' "$TMP/report5.json"); json output $(($(stat -c %s "$TMP/report.json") >> 10)) KiB and $(($(stat -c %s "$TMP/report5.json") >> 10)) KiB"
-echo "databases: $(($(stat -c %s "$DB") / 1000000)) MB and $(($(stat -c %s "$DB5") / 1000000)) MB; rollup rows: $(sqlite3 "$DB5" "SELECT (SELECT count(*) FROM rollup_event) + (SELECT count(*) FROM rollup_podman) + (SELECT count(*) FROM rollup_target)") in the 5M database"
+echo "databases: $(($(stat -c %s "$DB") / 1000000)) MB and $(($(stat -c %s "$DB5") / 1000000)) MB; rows of rollup_event, _podman, _target: $(sqlite3 "$DB5" "SELECT (SELECT count(*) FROM rollup_event) + (SELECT count(*) FROM rollup_podman) + (SELECT count(*) FROM rollup_target)") in the 5M database"
 [ "$KEYS_OK" = equal ] && [ "$KEYS5_OK" = equal ]
