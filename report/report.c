@@ -54,6 +54,14 @@ map_get(struct map *m, const char *key, void *(*make)(const char *key, const voi
 	return m->items[m->n++];
 }
 
+/* Sort the items of m (an empty map has no array to sort). */
+static void
+map_sort(struct map *m, int (*cmp)(const void *, const void *))
+{
+	if (m->n > 1)
+		qsort(m->items, m->n, sizeof(void *), cmp);
+}
+
 static void
 map_free(struct map *m, void (*free_item)(void *))
 {
@@ -630,7 +638,7 @@ count_array(struct map *m, const char *name_key, size_t max)
 {
 	json_t *arr = alloc_check(json_array());
 
-	qsort(m->items, m->n, sizeof(void *), count_cmp);
+	map_sort(m, count_cmp);
 	for (size_t i = 0; i < m->n && (max == 0 || i < max); i++) {
 		const struct count *c = m->items[i];
 		json_t *o = alloc_check(json_object());
@@ -717,7 +725,7 @@ finish_model(struct acc *a, const struct report_query *q, json_t *risky, json_t 
 	json_t *arr, *obj;
 	size_t top = q->top > 0 ? (size_t)q->top : DEFAULT_TOP;
 
-	qsort(a->nodes.items, a->nodes.n, sizeof(void *), node_cmp);
+	map_sort(&a->nodes, node_cmp);
 	arr = alloc_check(json_array());
 	for (size_t i = 0; i < a->nodes.n; i++) {
 		const struct node *n = a->nodes.items[i];
@@ -734,7 +742,7 @@ finish_model(struct acc *a, const struct report_query *q, json_t *risky, json_t 
 	json_object_set_new(model, "podman_executions", json_integer(a->executions));
 	json_object_set_new(model, "failures", json_integer(a->failures));
 
-	qsort(a->keys.items, a->keys.n, sizeof(void *), count_cmp);
+	map_sort(&a->keys, count_cmp);
 	obj = alloc_check(json_object());
 	for (size_t i = 0; i < a->keys.n; i++) {
 		const struct count *c = a->keys.items[i];
@@ -742,7 +750,7 @@ finish_model(struct acc *a, const struct report_query *q, json_t *risky, json_t 
 	}
 	json_object_set_new(model, "by_key", obj);
 
-	qsort(a->users.items, a->users.n, sizeof(void *), user_cmp);
+	map_sort(&a->users, user_cmp);
 	arr = alloc_check(json_array());
 	for (size_t i = 0; i < a->users.n; i++) {
 		const struct user *u = a->users.items[i];
@@ -771,7 +779,7 @@ finish_model(struct acc *a, const struct report_query *q, json_t *risky, json_t 
 		}
 		c->display = command_display(c->object, c->subcommand, clash);
 	}
-	qsort(a->cmds.items, a->cmds.n, sizeof(void *), command_cmp);
+	map_sort(&a->cmds, command_cmp);
 	arr = alloc_check(json_array());
 	for (size_t i = 0; i < a->cmds.n; i++) {
 		const struct command *c = a->cmds.items[i];
@@ -868,7 +876,8 @@ report_build(const struct report_source *src, size_t n, const struct report_quer
 		json_t *sorted = alloc_check(json_array());
 		for (size_t i = 0; i < nr; i++)
 			v[i] = json_array_get(risky, i);
-		qsort(v, nr, sizeof(json_t *), risky_cmp);
+		if (nr > 1)
+			qsort(v, nr, sizeof(json_t *), risky_cmp);
 		for (size_t i = 0; i < nr; i++)
 			json_array_append(sorted, v[i]);
 		free(v);
