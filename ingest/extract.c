@@ -43,6 +43,42 @@ extract_free(struct extract *x)
 	memset(x, 0, sizeof(*x));
 }
 
+void
+extract_trim(struct extract *x, size_t max)
+{
+	struct strbuf *bufs[] = {&x->node, &x->type, &x->key,	 &x->syscall,	&x->tty,
+				 &x->comm, &x->exe,  &x->cwd,	 &x->proctitle, &x->user,
+				 &x->argv, &x->args, &x->scratch};
+
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
+		if (bufs[i]->cap > max)
+			strbuf_free(bufs[i]);
+	for (size_t i = 0; i < x->paths_cap; i++) {
+		if (x->path_names[i].cap > max)
+			strbuf_free(&x->path_names[i]);
+		if (x->path_types[i].cap > max)
+			strbuf_free(&x->path_types[i]);
+	}
+	if (x->paths_cap * sizeof(*x->paths) > max) {
+		for (size_t i = 0; i < x->paths_cap; i++) {
+			strbuf_free(&x->path_names[i]);
+			strbuf_free(&x->path_types[i]);
+		}
+		free(x->path_names);
+		free(x->path_types);
+		free(x->paths);
+		x->path_names = x->path_types = NULL;
+		x->paths = NULL;
+		x->paths_cap = x->npaths = 0;
+	}
+	if (x->args_cap * sizeof(*x->arg_off) > max) {
+		free(x->arg_off);
+		free(x->arg_len);
+		x->arg_off = x->arg_len = NULL;
+		x->args_cap = x->nargs = 0;
+	}
+}
+
 /* Value of one hex digit, or -1. */
 static int
 hexval(char c)
