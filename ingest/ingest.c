@@ -993,6 +993,8 @@ ingest_file(struct ingest *ing, const char *path)
 	ing->src = &src;
 	if (parser_reset(ing) != 0)
 		goto out;
+	/* Without a checkpoint thread, SQLite checkpoints as usual: only slower. */
+	store_bulk_begin(ing->st);
 	writer_start(ing);
 	do {
 		if (pump(ing, 1, &got) != 0)
@@ -1002,6 +1004,7 @@ ingest_file(struct ingest *ing, const char *path)
 out:
 	if (writer_stop(ing, rc != 0) != 0)
 		rc = -1;
+	store_bulk_end(ing->st);
 	if (rc != 0)
 		abort_batch(ing);
 	ing->cb_failed = 0;
