@@ -20,6 +20,11 @@ typedef int (*cli_cmd_fn)(int argc, char **argv);
 
 int cmd_ingest(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_sql(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_forward(int argc, char **argv);
 
 /*
  * Resolve the database path: the explicit option if given, else $PODAUDIT_DB,

@@ -6,7 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
+#include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,11 @@
 #include "ingest/ingest.h"
 #include "rules/config.h"
 #include "store/store.h"
+#include "util/alloc.h"
 #include "util/strbuf.h"
 
 #define DEFAULT_LOG	   "/var/log/audit/audit.log"
+#define AUDITD_CONF	   "/etc/audit/auditd.conf"
 #define MAX_SHOWN_WARNINGS 20
 #define PROGRESS_MIN_BYTES (64 << 20)
 
@@ -85,40 +88,121 @@ usage(void)
 			"[--all-events] [FILE ... | -]\n");
 }
 
-/* Compare rotated siblings so that the oldest (highest N) comes first. */
+/* The numeric suffix of a rotated sibling "audit.log.N", or -1. */
+static long
+sibling_number(const char *name, const char *base)
+{
+	size_t bl = strlen(base);
+	const char *suffix;
+	char *end;
+	long n;
+
+	if (strncmp(name, base, bl) != 0 || name[bl] != '.')
+		return -1;
+	suffix = name + bl + 1;
+	if (*suffix < '0' || *suffix > '9')
+		return -1;
+	n = strtol(suffix, &end, 10);
+	return *end == '\0' ? n : -1;
+}
+
+struct sibling {
+	long n;
+	char *path;
+};
+
+/* Oldest (highest N) first. */
 static int
 sibling_cmp(const void *a, const void *b)
 {
-	const char *sa = *(const char *const *)a, *sb = *(const char *const *)b;
-	const char *da = strrchr(sa, '.'), *db = strrchr(sb, '.');
-	long na = da ? strtol(da + 1, NULL, 10) : 0, nb = db ? strtol(db + 1, NULL, 10) : 0;
+	const struct sibling *x = a, *y = b;
 
-	return (na < nb) - (na > nb);
+	return (x->n < y->n) - (x->n > y->n);
 }
 
 /*
- * The default inputs: DEFAULT_LOG's rotated siblings (audit.log.N, oldest
- * first), then DEFAULT_LOG itself. Returns a glob the caller frees.
+ * The log auditd writes: log_file in /etc/audit/auditd.conf when it says so,
+ * else DEFAULT_LOG. Written to buf.
  */
-static int
-default_inputs(glob_t *g, char ***paths, size_t *n)
+static void
+auditd_log_file(char *buf, size_t n)
 {
-	size_t k = 0;
+	FILE *f = fopen(AUDITD_CONF, "r");
+	char line[1024], *p, *v, *e;
 
-	if (glob(DEFAULT_LOG ".[0-9]*", 0, NULL, g) != 0)
-		g->gl_pathc = 0;
-	*paths = calloc(g->gl_pathc + 1, sizeof(char *));
-	if (*paths == NULL)
-		return -1;
-	for (size_t i = 0; i < g->gl_pathc; i++) {
-		const char *suffix = g->gl_pathv[i] + strlen(DEFAULT_LOG ".");
-		if (strspn(suffix, "0123456789") == strlen(suffix))
-			(*paths)[k++] = g->gl_pathv[i];
+	snprintf(buf, n, "%s", DEFAULT_LOG);
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		p = line + strspn(line, " \t");
+		if (strncmp(p, "log_file", 8) != 0)
+			continue;
+		p += 8;
+		p += strspn(p, " \t");
+		if (*p != '=')
+			continue;
+		v = p + 1 + strspn(p + 1, " \t");
+		e = v + strcspn(v, " \t\r\n#");
+		*e = '\0';
+		if (*v == '/')
+			snprintf(buf, n, "%s", v);
 	}
-	qsort(*paths, k, sizeof(char *), sibling_cmp);
-	(*paths)[k++] = (char *)DEFAULT_LOG;
-	*n = k;
-	return 0;
+	fclose(f);
+}
+
+/*
+ * The default inputs: the rotated siblings of the log auditd writes
+ * (audit.log.N, oldest first), then that log itself. *paths is a
+ * NULL-terminated array of strings the caller frees with free_inputs().
+ * An unreadable directory gives just the log itself (opening it then fails
+ * with a message naming it).
+ */
+static void
+default_inputs(char ***paths, size_t *n)
+{
+	char log[PATH_MAX], dir[PATH_MAX];
+	const char *base;
+	struct sibling *sib = NULL;
+	size_t k = 0, cap = 0;
+	struct dirent *de;
+	DIR *d;
+
+	auditd_log_file(log, sizeof(log));
+	base = strrchr(log, '/') + 1;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - log - 1), log);
+	d = opendir(dir[0] ? dir : "/");
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		long num = sibling_number(de->d_name, base);
+		if (num < 0)
+			continue;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 8;
+			sib = alloc_check(realloc(sib, cap * sizeof(*sib)));
+		}
+		sib[k].n = num;
+		if (asprintf(&sib[k].path, "%s/%s", dir, de->d_name) < 0)
+			alloc_check(NULL);
+		k++;
+	}
+	if (d != NULL)
+		closedir(d);
+	if (k > 0)
+		qsort(sib, k, sizeof(*sib), sibling_cmp);
+	*paths = alloc_check(calloc(k + 2, sizeof(char *)));
+	for (size_t i = 0; i < k; i++)
+		(*paths)[i] = sib[i].path;
+	(*paths)[k] = alloc_check(strdup(log));
+	*n = k + 1;
+	free(sib);
+}
+
+/* Free what default_inputs() returned. */
+static void
+free_inputs(char **paths)
+{
+	for (size_t i = 0; paths != NULL && paths[i] != NULL; i++)
+		free(paths[i]);
+	free(paths);
 }
 
 /* Load --config, or the default file when it exists, or the built-in defaults. */
@@ -160,8 +244,7 @@ cmd_ingest(int argc, char **argv)
 	char err[1024];
 	char **inputs = NULL;
 	size_t ninputs = 0;
-	glob_t g = {0};
-	int use_glob = 0, stdin_mode = 0, status = CLI_OK, ch;
+	int use_defaults = 0, stdin_mode = 0, status = CLI_OK, ch;
 	struct sigaction sa;
 
 	while ((ch = getopt_long(argc, argv, "d:c:fah", longopts, NULL)) != -1) {
@@ -203,11 +286,8 @@ cmd_ingest(int argc, char **argv)
 		inputs = argv;
 		ninputs = (size_t)argc;
 	} else {
-		if (default_inputs(&g, &inputs, &ninputs) != 0) {
-			fprintf(stderr, "podaudit: out of memory\n");
-			return CLI_FAIL;
-		}
-		use_glob = 1;
+		default_inputs(&inputs, &ninputs);
+		use_defaults = 1;
 	}
 
 	cfg = load_config(c.config);
@@ -279,9 +359,7 @@ out:
 	ingest_close(ing);
 	store_close(st);
 	config_free(cfg);
-	if (use_glob) {
-		free(inputs);
-		globfree(&g);
-	}
+	if (use_defaults)
+		free_inputs(inputs);
 	return status;
 }

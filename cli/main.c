@@ -17,6 +17,19 @@ static const struct {
     {"ingest", cmd_ingest,
      "ingest [--db PATH] [--config FILE] [--follow] [--all-events] [FILE ... | -]"},
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
+    {"sql", cmd_sql, "sql [--db PATH] [--format table|csv|json] [--timeout SECONDS] QUERY"},
+    {"search", cmd_search,
+     "search [--db PATH ...] [--user NAME|AUID] [--uid N] [--session N] [--pid N]\n"
+     "                    [--exe PATH] [--key K] [--command SUBCMD] [--container NAME|ID]\n"
+     "                    [--image REF] [--since T] [--until T] [--failed] [--risky]\n"
+     "                    [--limit N] [--format table|jsonl|csv|raw] [--utc | --tz ZONE]"},
+    {"show", cmd_show,
+     "show [--db PATH] [--format text|json] [--all] [--utc | --tz ZONE] EVENT_ID"},
+    {"timeline", cmd_timeline,
+     "timeline [--db PATH ...] [filters as search] [--expand] [--utc | --tz ZONE]"},
+    {"forward", cmd_forward,
+     "forward [--db PATH] --to URL [--format ecs|json|rfc5424] [--follow] [--name TARGET] "
+     "[--since T]"},
 };
 
 /* Print the synopsis of every subcommand to f. */

@@ -54,7 +54,7 @@ static const struct config_watch default_paths[] = {
 };
 
 /* Sections kept as parsed data for other commands. */
-static const char *const opaque_sections[] = {"forwarding", NULL};
+static const char *const opaque_sections[] = {"forward", NULL};
 
 /* Permission strings in canonical order, indexed by a bit mask r=8 w=4 x=2 a=1. */
 static const char *const perm_names[16] = {
@@ -630,7 +630,7 @@ interpret(struct config *cfg, const struct config_node *root, char *err, size_t 
 			if (!known)
 				return fail(cfg, k, err, errlen,
 					    "unknown section '%s' (database, keys, users, "
-					    "executable_dirs, executables, paths, forwarding)",
+					    "executable_dirs, executables, paths, forward)",
 					    name);
 		}
 		if (rc < 0)

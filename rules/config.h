@@ -83,7 +83,7 @@ int config_uid_min(const struct config *cfg, uint32_t *out);
 int config_uid_max(const struct config *cfg, uint32_t *out);
 
 /*
- * A section read by another command, kept as parsed ("forwarding"). Returns
+ * A section read by another command, kept as parsed ("forward"). Returns
  * the section's node (owned by the configuration), or NULL when the file has
  * no such section or name is not such a section.
  */

@@ -4,7 +4,7 @@
  * podaudit's configuration is read in two steps: libyaml's event stream is
  * turned into this tree (keeping the line and column of every node), then
  * config.c interprets the sections it knows. Sections read by other commands
- * (forwarding) stay available as trees through config_section(), so those
+ * (forward) stay available as trees through config_section(), so those
  * commands can report "FILE:LINE:COL: message" errors of their own.
  *
  * Scalars are kept as the strings written in the file (no type guessing:

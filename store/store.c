@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -262,6 +263,41 @@ store_prepare_file(const char *path)
 	return 0;
 }
 
+/*
+ * SQLite opens a file it cannot write read-only without a word, and keeps its
+ * -wal and -shm files beside the database: say which of the two is not
+ * writable before the first write fails with a vaguer message. Returns 0, or
+ * -1 with a message in err.
+ */
+static int
+store_check_writable(struct store *st, const char *path, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		snprintf(err, errlen,
+			 "%s: the database is read-only (%s): ingest needs write access", path,
+			 access(path, W_OK) != 0 ? strerror(errno) : "read-only file system");
+		return -1;
+	}
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, W_OK) != 0) {
+		snprintf(
+		    err, errlen,
+		    "%s: its directory %s is not writable (%s): SQLite keeps the -wal and -shm "
+		    "files beside the database",
+		    path, dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_open(const char *path, int flags, struct store **out, char *err, size_t errlen)
 {
@@ -296,6 +332,10 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 	st->path = strdup(path);
 	if (st->path == NULL) {
 		snprintf(err, errlen, "%s: out of memory", path);
+		store_close(st);
+		return -1;
+	}
+	if (!(flags & STORE_READONLY) && store_check_writable(st, path, err, errlen) != 0) {
 		store_close(st);
 		return -1;
 	}

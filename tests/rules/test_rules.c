@@ -378,7 +378,7 @@ static const char custom_yaml[] = "# a custom configuration\n"
 				  "  - path: /srv/{uid}\n"
 				  "    key: custom_key\n"
 				  "    perm: r\n"
-				  "forwarding:\n"
+				  "forward:\n"
 				  "  url: https://collector.example/ingest\n"
 				  "  batch: 100\n";
 
@@ -442,7 +442,7 @@ test_config_defaults(void **state)
 	assert_string_equal(w[0].perm, "wa");
 	assert_false(config_uid_min(cfg, &u));
 	assert_false(config_uid_max(cfg, &u));
-	assert_null(config_section(cfg, "forwarding"));
+	assert_null(config_section(cfg, "forward"));
 	assert_string_equal(config_executable_dirs(cfg)[0], "/usr/local/sbin");
 	config_free(cfg);
 	config_free(NULL);
@@ -484,7 +484,7 @@ test_config_custom(void **state)
 	assert_string_equal(w[1].perm, "wa");
 	assert_string_equal(w[2].perm, "r");
 
-	fw = config_section(cfg, "forwarding");
+	fw = config_section(cfg, "forward");
 	assert_non_null(fw);
 	assert_int_equal(config_node_kind(fw), CONFIG_NODE_MAPPING);
 	assert_int_equal(config_node_count(fw), 2);
@@ -524,11 +524,11 @@ static const struct {
 } bad_configs[] = {
     {"keys: [a, b\n", "2:1: did not find expected ',' or ']' while parsing a flow sequence"},
     {"bogus: 1\n", "1:1: unknown section 'bogus' (database, keys, users, executable_dirs, "
-		   "executables, paths, forwarding)"},
+		   "executables, paths, forward)"},
     {"- a\n", "1:1: expected a mapping of sections"},
     {"plain\n", "1:1: expected a mapping of sections"},
     {"database: /a\ndatabase: /b\n", "2:1: duplicate key 'database'"},
-    {"keys: &k [podman_exec]\nforwarding: *k\n", "2:13: YAML aliases are not supported"},
+    {"keys: &k [podman_exec]\nforward: *k\n", "2:10: YAML aliases are not supported"},
     {"database: relative.db\n", "1:11: database: 'relative.db' must be an absolute path"},
     {"database:\n", "1:10: database: expected a non-empty string"},
     {"keys: []\n", "1:7: keys: expected a non-empty list of keys"},
