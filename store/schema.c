@@ -212,6 +212,10 @@ static const char *const migrations[] = {
     "  INSERT OR IGNORE INTO rollup_dirty(bucket)\n"
     "    SELECT sec / 900 FROM event WHERE id = old.event_id;\n"
     "END;\n",
+
+    /* 6: searches by login name and by session (podaudit search --user NAME, --session). */
+    "CREATE INDEX event_user_time ON event(user, sec);\n"
+    "CREATE INDEX event_ses_time ON event(ses, sec);\n",
 };
 
 int
