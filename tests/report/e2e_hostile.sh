@@ -15,11 +15,13 @@ LOG=$PODAUDIT_SRCDIR/tests/data/podman-session.log
 SERIAL=24927
 FORMULA="=cmd|' /C calc'!A0"
 ESCNAME=$'\e]0;pwned\a\e[31mred\e[0m\xfe'
+# Would change the page's title and body if it ran.
+SCRIPT="<script>document.title='PWNED'</script><img src=x onerror=document.body.id='pwned'>"
 {
 	craft_event "$LOG" $SERIAL 1795350000 100 900000001 podman "$FORMULA"
 	craft_event "$LOG" $SERIAL 1795350001 200 900000002 podman run --privileged --name "$ESCNAME" localhost/bb:1
 	craft_event "$LOG" $SERIAL 1795350002 300 900000003 podman run --cap-add SYS_ADMIN \
-		--name '<script>alert(1)</script>' -v $'/tmp/a\nb:/x' localhost/bb:1 $'\xff\xfe' "-2+3"
+		--name "$SCRIPT" -v $'/tmp/a\nb:/x' localhost/bb:1 $'\xff\xfe' "-2+3"
 	craft_event "$LOG" $SERIAL 1795350003 400 900000004 podman "@SUM(1+1)*cmd|' /C calc'!A0"
 } >"$TMP/hostile.log"
 pa ingest --db "$TMP/h.db" "$TMP/hostile.log" >/dev/null 2>&1
@@ -48,7 +50,7 @@ ok "json: a valid document" jq -e . "$TMP/r.json" >/dev/null
 eq "json: the escapes kept as JSON escapes" '"\u001b]0;pwned\u0007\u001b[31mred\u001b[0m\udcfe"' \
 	"$(grep -o '"target": "\\u001b[^"]*"' "$TMP/r.json" | sed 's/^"target": //')"
 ok "json: invalid UTF-8 as \\udcXX" grep -qF '"\udcff\udcfe"' "$TMP/r.json"
-ok "json: <script> kept as it is (HTML escapes it, not the model)" grep -qF '"<script>alert(1)</script>"' "$TMP/r.json"
+ok "json: <script> kept as it is (HTML escapes it, not the model)" grep -qF "\"$SCRIPT\"" "$TMP/r.json"
 eq "json: the formula is a command" "1" \
 	"$(jq --arg f "$FORMULA" '[.by_command[] | select(.command == $f)] | length' "$TMP/r.json")"
 eq "json: risks of the hostile run" '["cap_add:SYS_ADMIN","host_mount:/tmp/a\nb"]' \
@@ -60,6 +62,22 @@ pa report "${WIN[@]}" --format html -o "$TMP/r.html"
 ok "html report exits 0" test $? -eq 0
 ok "html: one page" grep -qi '^<!DOCTYPE html>' "$TMP/r.html"
 eq "html: no <script> element" 0 "$(grep -ci '<script' "$TMP/r.html")"
-ok "html: the planted one shown escaped" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/r.html"
+ok "html: the planted one shown escaped" grep -qF "&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;" "$TMP/r.html"
 ok "html: no raw escape byte" test "$(LC_ALL=C tr -cd '\033\007' <"$TMP/r.html" | wc -c)" -eq 0
+
+# The page as a browser sees it: it renders, and the planted script does not run.
+CHROME=$(command -v chromium || true)
+if [ -z "$CHROME" ]; then
+	echo "# chromium is not installed: the HTML report is not opened in a browser here"
+else
+	prof=$(mktemp -d "$TMP/profile.XXXXXX")
+	timeout 90 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --host-resolver-rules='MAP * ~NOTFOUND' \
+		--user-data-dir="$prof" --dump-dom "file://$TMP/r.html" >"$TMP/r.dom" 2>"$TMP/chromium.log"
+	ok "browser: the page renders (risky operations table and charts in the DOM)" \
+		grep -q '<svg' "$TMP/r.dom"
+	ok "browser: the planted name is shown as text" grep -qF "&lt;script&gt;document.title='PWNED'" "$TMP/r.dom"
+	ok "browser: the planted script did not run" bash -c "! grep -q 'PWNED</title>' '$TMP/r.dom'"
+	ok "browser: the planted onerror did not run" bash -c "! grep -q 'id=\"pwned\"' '$TMP/r.dom'"
+fi
 finish
