@@ -138,11 +138,21 @@ run_ingest() { # $1: run number
 		exit 1
 	}
 }
+# How busy the machine is (other processes compete for the same CPUs): the
+# 1-minute load average and, where the kernel has it, the share of the last
+# 60 s during which some runnable task waited for a CPU.
+load() {
+	local psi=
+	[ -r /proc/pressure/cpu ] && psi=", cpu pressure $(sed -n 's/^some avg10=[^ ]* avg60=\([^ ]*\).*/\1/p' /proc/pressure/cpu)%"
+	echo "load average $(cut -d' ' -f1 /proc/loadavg)$psi"
+}
+LOAD_BEFORE=$(load)
 for ((r = 1; r <= RUNS; r++)); do
 	run_aureport "$r"
 	run_ingest "$r"
 done
 run_aureport $((RUNS + 1))
+LOAD_AFTER=$(load)
 
 A_ALL=$(cat "$TMP"/a*.time | awk '{ print $1 }' | sort -n | tr '\n' ' ')
 I_ALL=$(cat "$TMP"/i*.time | awk '{ print $1 }' | sort -n | tr '\n' ' ')
@@ -203,6 +213,7 @@ awk -v i="$I_S" -v a="$A_S" -v ev="$EVENTS" -v rss="$RSS_KB" -v db="$DB_BYTES" -
 	printf "peak RSS of ingest: %.1f MiB (target < 64): %s\n", rss / 1024, rss / 1024 < 64 ? "met" : "MISSED"
 }'
 echo "measured: $MEASURED"
+echo "machine: before the timed runs $LOAD_BEFORE; after them $LOAD_AFTER"
 echo "on: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM"
 
 [ "$COUNTS_OK" = 1 ] || exit 1

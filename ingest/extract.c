@@ -43,38 +43,82 @@ extract_free(struct extract *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* Value of one hex digit, or -1. */
-static int
-hexval(char c)
+void
+extract_trim(struct extract *x, size_t max)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
+	struct strbuf *bufs[] = {&x->node, &x->type, &x->key,	 &x->syscall,	&x->tty,
+				 &x->comm, &x->exe,  &x->cwd,	 &x->proctitle, &x->user,
+				 &x->argv, &x->args, &x->scratch};
+
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
+		if (bufs[i]->cap > max)
+			strbuf_free(bufs[i]);
+	for (size_t i = 0; i < x->paths_cap; i++) {
+		if (x->path_names[i].cap > max)
+			strbuf_free(&x->path_names[i]);
+		if (x->path_types[i].cap > max)
+			strbuf_free(&x->path_types[i]);
+	}
+	if (x->paths_cap * sizeof(*x->paths) > max) {
+		for (size_t i = 0; i < x->paths_cap; i++) {
+			strbuf_free(&x->path_names[i]);
+			strbuf_free(&x->path_types[i]);
+		}
+		free(x->path_names);
+		free(x->path_types);
+		free(x->paths);
+		x->path_names = x->path_types = NULL;
+		x->paths = NULL;
+		x->paths_cap = x->npaths = 0;
+	}
+	if (x->args_cap * sizeof(*x->arg_off) > max) {
+		free(x->arg_off);
+		free(x->arg_len);
+		x->arg_off = x->arg_len = NULL;
+		x->args_cap = x->nargs = 0;
+	}
+}
+
+/* Value of one hex digit, or -1. */
+static inline int
+hexval(char ch)
+{
+	unsigned c = (unsigned char)ch;
+
+	if (c - '0' < 10u)
+		return (int)(c - '0');
+	c |= 0x20; /* lower case */
+	if (c - 'a' < 6u)
+		return (int)(c - 'a' + 10);
 	return -1;
 }
 
 int
 extract_decode_value(const char *value, struct strbuf *out)
 {
-	size_t n = strlen(value);
+	size_t n = strlen(value), start;
+	char *o;
 
 	if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
 		strbuf_add(out, value + 1, n - 2);
 		return 0;
 	}
-	if (strcmp(value, "(null)") == 0 || strcmp(value, "(none)") == 0)
+	if (value[0] == '(' && (strcmp(value, "(null)") == 0 || strcmp(value, "(none)") == 0))
 		return 0;
 	if (n == 0 || n % 2 != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (hexval(value[i]) < 0)
-			return -1;
 	strbuf_grow(out, n / 2);
-	for (size_t i = 0; i < n; i += 2)
-		out->buf[out->len++] = (char)(hexval(value[i]) << 4 | hexval(value[i + 1]));
+	start = out->len;
+	o = out->buf + start;
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = hexval(value[i]), lo = hexval(value[i + 1]);
+		if ((hi | lo) < 0) {
+			out->buf[start] = '\0';
+			return -1;
+		}
+		*o++ = (char)(hi << 4 | lo);
+	}
+	out->len = start + n / 2;
 	out->buf[out->len] = '\0';
 	return 0;
 }
@@ -90,15 +134,27 @@ set_decoded(struct strbuf *sb, const char *value)
 	}
 }
 
-/* Parse a signed decimal integer filling the whole string; 0 on success. */
+/*
+ * Parse an integer in base 10 or 8 filling the whole string, as strtoll
+ * does (sign, overflow clamped); 0 on success. Plain short digit strings,
+ * nearly all of them, are read here; anything else goes to strtoll.
+ */
 static int
 parse_int(const char *s, int base, int64_t *v)
 {
 	char *end;
 	long long n;
+	int64_t r = 0;
+	size_t i;
 
 	if (s == NULL || *s == '\0')
 		return -1;
+	for (i = 0; i < 18 && s[i] >= '0' && s[i] < '0' + base; i++)
+		r = r * base + (s[i] - '0');
+	if (s[i] == '\0') {
+		*v = r;
+		return 0;
+	}
 	n = strtoll(s, &end, base);
 	if (*end != '\0')
 		return -1;
@@ -201,6 +257,95 @@ execve_field(struct extract *x, const char *name, const char *value)
 	arg_append(x, value);
 }
 
+/* The fields extract_event() reads. */
+enum field {
+	F_OTHER,
+	F_AUID,
+	F_COMM,
+	F_CWD,
+	F_EXE,
+	F_EXIT,
+	F_EUID,
+	F_GID,
+	F_KEY,
+	F_PID,
+	F_PPID,
+	F_RES,
+	F_SYSCALL,
+	F_SUCCESS,
+	F_SES,
+	F_TTY,
+	F_TERMINAL,
+	F_UID,
+	F_ITEM,
+	F_NAME,
+	F_NAMETYPE,
+	F_INODE,
+	F_MODE,
+	F_OUID,
+};
+
+/* Does name (of length n) equal the literal lit? */
+#define NAME_IS(name, n, lit) ((n) == sizeof(lit) - 1 && memcmp((name), (lit), (n)) == 0)
+
+/* Which field a name is: by length and first letter, then one comparison. */
+static enum field
+field_of(const char *name)
+{
+	size_t n = strlen(name);
+
+	switch (name[0]) {
+	case 'a':
+		return NAME_IS(name, n, "auid") ? F_AUID : F_OTHER;
+	case 'c':
+		return NAME_IS(name, n, "comm")	 ? F_COMM
+		       : NAME_IS(name, n, "cwd") ? F_CWD
+						 : F_OTHER;
+	case 'e':
+		if (n == 3)
+			return NAME_IS(name, n, "exe") ? F_EXE : F_OTHER;
+		return NAME_IS(name, n, "exit")	  ? F_EXIT
+		       : NAME_IS(name, n, "euid") ? F_EUID
+						  : F_OTHER;
+	case 'g':
+		return NAME_IS(name, n, "gid") ? F_GID : F_OTHER;
+	case 'i':
+		return NAME_IS(name, n, "item")	   ? F_ITEM
+		       : NAME_IS(name, n, "inode") ? F_INODE
+						   : F_OTHER;
+	case 'k':
+		return NAME_IS(name, n, "key") ? F_KEY : F_OTHER;
+	case 'm':
+		return NAME_IS(name, n, "mode") ? F_MODE : F_OTHER;
+	case 'n':
+		return NAME_IS(name, n, "name")	      ? F_NAME
+		       : NAME_IS(name, n, "nametype") ? F_NAMETYPE
+						      : F_OTHER;
+	case 'o':
+		return NAME_IS(name, n, "ouid") ? F_OUID : F_OTHER;
+	case 'p':
+		return NAME_IS(name, n, "pid")	  ? F_PID
+		       : NAME_IS(name, n, "ppid") ? F_PPID
+						  : F_OTHER;
+	case 'r':
+		return NAME_IS(name, n, "res") ? F_RES : F_OTHER;
+	case 's':
+		if (n == 3)
+			return NAME_IS(name, n, "ses") ? F_SES : F_OTHER;
+		return NAME_IS(name, n, "syscall")   ? F_SYSCALL
+		       : NAME_IS(name, n, "success") ? F_SUCCESS
+						     : F_OTHER;
+	case 't':
+		return NAME_IS(name, n, "tty")	      ? F_TTY
+		       : NAME_IS(name, n, "terminal") ? F_TERMINAL
+						      : F_OTHER;
+	case 'u':
+		return NAME_IS(name, n, "uid") ? F_UID : F_OTHER;
+	default:
+		return F_OTHER;
+	}
+}
+
 /* Ensure room for one more PATH record. */
 static struct store_path *
 path_new(struct extract *x)
@@ -243,23 +388,39 @@ path_record(struct extract *x, auparse_state_t *au)
 		const char *value = auparse_get_field_str(au);
 		if (name == NULL || value == NULL)
 			continue;
-		if (strcmp(name, "item") == 0 && parse_int(value, 10, &v) == 0)
-			p->item = (int)v;
-		else if (strcmp(name, "name") == 0) {
+		switch (field_of(name)) {
+		case F_ITEM:
+			if (parse_int(value, 10, &v) == 0)
+				p->item = (int)v;
+			break;
+		case F_NAME:
 			set_decoded(&x->path_names[i], value);
 			p->name = strbuf_str(&x->path_names[i]);
-		} else if (strcmp(name, "nametype") == 0) {
+			break;
+		case F_NAMETYPE:
 			strbuf_puts(&x->path_types[i], value);
 			p->nametype = strbuf_str(&x->path_types[i]);
-		} else if (strcmp(name, "inode") == 0 && parse_int(value, 10, &v) == 0) {
-			p->inode = v;
-			p->have |= PATH_INODE;
-		} else if (strcmp(name, "mode") == 0 && parse_int(value, 8, &v) == 0) {
-			p->mode = v;
-			p->have |= PATH_MODE;
-		} else if (strcmp(name, "ouid") == 0 && parse_int(value, 10, &v) == 0) {
-			p->ouid = v;
-			p->have |= PATH_OUID;
+			break;
+		case F_INODE:
+			if (parse_int(value, 10, &v) == 0) {
+				p->inode = v;
+				p->have |= PATH_INODE;
+			}
+			break;
+		case F_MODE:
+			if (parse_int(value, 8, &v) == 0) {
+				p->mode = v;
+				p->have |= PATH_MODE;
+			}
+			break;
+		case F_OUID:
+			if (parse_int(value, 10, &v) == 0) {
+				p->ouid = v;
+				p->have |= PATH_OUID;
+			}
+			break;
+		default:
+			break;
 		}
 	} while (auparse_next_field(au) > 0);
 }
@@ -292,9 +453,9 @@ generic_record(struct extract *x, auparse_state_t *au)
 		const char *value = auparse_get_field_str(au);
 		if (name == NULL || value == NULL)
 			continue;
-		switch (name[0]) {
-		case 'a':
-			if (strcmp(name, "auid") == 0 && !(ev->have & EV_AUID)) {
+		switch (field_of(name)) {
+		case F_AUID:
+			if (!(ev->have & EV_AUID)) {
 				set_int_once(x, EV_AUID, &ev->auid, value);
 				if (ev->have & EV_AUID) {
 					const char *u = auparse_interpret_field(au);
@@ -306,36 +467,35 @@ generic_record(struct extract *x, auparse_state_t *au)
 				}
 			}
 			break;
-		case 'c':
-			if (strcmp(name, "comm") == 0)
-				set_str_once(&ev->comm, &x->comm, value, 1);
-			else if (strcmp(name, "cwd") == 0)
-				set_str_once(&ev->cwd, &x->cwd, value, 1);
+		case F_COMM:
+			set_str_once(&ev->comm, &x->comm, value, 1);
 			break;
-		case 'e':
-			if (strcmp(name, "exe") == 0)
-				set_str_once(&ev->exe, &x->exe, value, 1);
-			else if (strcmp(name, "exit") == 0)
-				set_int_once(x, EV_EXIT, &ev->exit, value);
-			else if (strcmp(name, "euid") == 0)
-				set_int_once(x, EV_EUID, &ev->euid, value);
+		case F_CWD:
+			set_str_once(&ev->cwd, &x->cwd, value, 1);
 			break;
-		case 'g':
-			if (strcmp(name, "gid") == 0)
-				set_int_once(x, EV_GID, &ev->gid, value);
+		case F_EXE:
+			set_str_once(&ev->exe, &x->exe, value, 1);
 			break;
-		case 'k':
-			if (strcmp(name, "key") == 0)
-				set_key(x, value);
+		case F_EXIT:
+			set_int_once(x, EV_EXIT, &ev->exit, value);
 			break;
-		case 'p':
-			if (strcmp(name, "pid") == 0)
-				set_int_once(x, EV_PID, &ev->pid, value);
-			else if (strcmp(name, "ppid") == 0)
-				set_int_once(x, EV_PPID, &ev->ppid, value);
+		case F_EUID:
+			set_int_once(x, EV_EUID, &ev->euid, value);
 			break;
-		case 'r':
-			if (strcmp(name, "res") == 0 && !(ev->have & EV_SUCCESS)) {
+		case F_GID:
+			set_int_once(x, EV_GID, &ev->gid, value);
+			break;
+		case F_KEY:
+			set_key(x, value);
+			break;
+		case F_PID:
+			set_int_once(x, EV_PID, &ev->pid, value);
+			break;
+		case F_PPID:
+			set_int_once(x, EV_PPID, &ev->ppid, value);
+			break;
+		case F_RES:
+			if (!(ev->have & EV_SUCCESS)) {
 				if (strcmp(value, "success") == 0 || strcmp(value, "1") == 0 ||
 				    strcmp(value, "yes") == 0)
 					ev->success = 1;
@@ -344,23 +504,27 @@ generic_record(struct extract *x, auparse_state_t *au)
 				ev->have |= EV_SUCCESS;
 			}
 			break;
-		case 's':
-			if (strcmp(name, "syscall") == 0 && ev->syscall == NULL) {
-				const char *s = auparse_interpret_field(au);
-				set_str_once(&ev->syscall, &x->syscall, s ? s : value, 0);
-			} else if (strcmp(name, "success") == 0 && !(ev->have & EV_SUCCESS)) {
+		case F_SYSCALL:
+			if (ev->syscall == NULL) {
+				const char *sc = auparse_interpret_field(au);
+				set_str_once(&ev->syscall, &x->syscall, sc ? sc : value, 0);
+			}
+			break;
+		case F_SUCCESS:
+			if (!(ev->have & EV_SUCCESS)) {
 				ev->success = strcmp(value, "yes") == 0;
 				ev->have |= EV_SUCCESS;
-			} else if (strcmp(name, "ses") == 0)
-				set_int_once(x, EV_SES, &ev->ses, value);
+			}
 			break;
-		case 't':
-			if (strcmp(name, "tty") == 0 || strcmp(name, "terminal") == 0)
-				set_str_once(&ev->tty, &x->tty, value, 0);
+		case F_SES:
+			set_int_once(x, EV_SES, &ev->ses, value);
 			break;
-		case 'u':
-			if (strcmp(name, "uid") == 0)
-				set_int_once(x, EV_UID, &ev->uid, value);
+		case F_TTY:
+		case F_TERMINAL:
+			set_str_once(&ev->tty, &x->tty, value, 0);
+			break;
+		case F_UID:
+			set_int_once(x, EV_UID, &ev->uid, value);
 			break;
 		default:
 			break;

@@ -27,6 +27,11 @@ struct extract {
 void extract_init(struct extract *x);
 /* Release the buffers. */
 void extract_free(struct extract *x);
+/*
+ * Release the buffers that grew beyond max bytes (one odd event must not pin
+ * memory); the others are kept for reuse. x->ev is invalid afterwards.
+ */
+void extract_trim(struct extract *x, size_t max);
 
 /*
  * Does the current event carry one of keys (NULL-terminated)? A key field

@@ -8,6 +8,14 @@
  * line of the oldest event still pending (or of the next line when none
  * is), so that a resumed run re-reads every event that was not stored and
  * the (node, time, serial) identity drops the ones that were.
+ *
+ * A file is read by two threads: this one splits lines, runs libauparse and
+ * extracts each event's fields; a writer thread owns the store and inserts
+ * the events, in order, from a bounded queue of jobs. A commit is a job too,
+ * queued after the events it covers with the cursor computed when it was
+ * queued, so the writer commits exactly what the single-threaded reader
+ * would have. Streams and followed files use the same jobs, run at once in
+ * this thread (they commit on a clock and are not bulk loads).
  */
 #include "ingest/ingest.h"
 
@@ -15,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +48,9 @@
 #define RESUME_ZONE    (64 << 10)  /* bytes after a cursor where stragglers are looked for */
 #define LINK_WINDOW    50000	   /* stored events an ingest run learns links from */
 #define RECENT	       256	   /* identities of recently stored events remembered */
+#define QUEUE_JOBS     256	   /* jobs queued for the writer thread, at most */
+#define QUEUE_BYTES    (8 << 20)   /* raw bytes queued for it, at most (plus one event) */
+#define JOB_KEEP       65536	   /* buffers larger than this are freed after a job */
 
 /* One input being read. */
 struct source {
@@ -55,6 +67,38 @@ struct source {
 	size_t len, cap;
 	int skipping;	    /* inside an over-long line */
 	int64_t resume_end; /* events starting before this offset may complete stored ones */
+	int cursor_queued;  /* a commit of its cursor has been queued (or it is stored) */
+	int64_t wcur_id;    /* the writer's: id of its cursor row, 0 before the first */
+};
+
+/* One unit of work for the writer: store an event, or commit. */
+struct job {
+	enum { JOB_EVENT, JOB_COMMIT } kind;
+	struct extract x;	 /* JOB_EVENT: the event, raw excepted */
+	struct strbuf raw;	 /* JOB_EVENT: its lines */
+	int put_cursor;		 /* JOB_COMMIT: save cur first */
+	struct store_cursor cur; /* its path is borrowed from the source */
+};
+
+/*
+ * The jobs between the reading thread (which fills them at head) and the
+ * writer (which runs them at tail). head and tail only grow; the job of
+ * number n is jobs[n % QUEUE_JOBS]. Without a thread (threaded == 0) a job
+ * is run as soon as it is queued, in jobs[0].
+ */
+struct writer {
+	struct job *jobs;
+	uint64_t head, tail;
+	size_t bytes;	   /* raw bytes of the queued jobs */
+	int threaded;	   /* a writer thread is running */
+	int busy;	   /* it is running the job at tail */
+	int stop, discard; /* finish when the queue is empty; drop queued jobs */
+	int failed;	   /* a job failed: err says why; later jobs are dropped */
+	int reader_waits, writer_waits;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t to_writer, to_reader;
+	char err[1024];
 };
 
 struct ingest {
@@ -62,7 +106,7 @@ struct ingest {
 	struct ingest_opts o;
 	auparse_state_t *au;
 	struct pending pend;
-	struct extract x;
+	struct extract x; /* extract_has_key()'s buffers */
 	struct meaning *meaning;
 	struct ingest_stats stats;
 	struct source *src; /* the input being read, for callbacks */
@@ -82,6 +126,7 @@ struct ingest {
 		int msec;
 	} recent[RECENT];
 	unsigned recent_next;
+	struct writer w;
 	char err[1024];
 };
 
@@ -142,6 +187,25 @@ fingerprint(int fd, int64_t n, int64_t *got, uint64_t *fp)
 	return 0;
 }
 
+/*
+ * The writer's side. These functions run in the writer thread while a file
+ * is read, else in the reading thread; they touch only the store, the
+ * meaning state, in_tx, the stored/present/merged counters and the source's
+ * wcur_id, and report failures in w.err.
+ */
+
+/* Record a formatted failure of the writer; returns -1. */
+static int
+wfail(struct ingest *ing, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ing->w.err, sizeof(ing->w.err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 /* Open the write transaction if none is open. */
 static int
 ensure_tx(struct ingest *ing)
@@ -149,43 +213,277 @@ ensure_tx(struct ingest *ing)
 	if (ing->in_tx)
 		return 0;
 	if (store_begin(ing->st) != 0)
-		return fail(ing, "%s", store_errmsg(ing->st));
+		return wfail(ing, "%s", store_errmsg(ing->st));
 	ing->in_tx = 1;
 	return 0;
 }
 
+/* Store one extracted event, and link what its meaning links. */
+static int
+run_event(struct ingest *ing, struct job *j)
+{
+	struct extract *x = &j->x;
+	int inserted;
+	int64_t pid, cause;
+
+	meaning_before(ing->meaning, x);
+	x->ev.raw = j->raw.buf;
+	x->ev.raw_len = j->raw.len;
+	if (ensure_tx(ing) != 0)
+		return -1;
+	if (store_insert_event(ing->st, &x->ev, &inserted) != 0)
+		return wfail(ing, "%s", store_errmsg(ing->st));
+	if (inserted == STORE_INSERTED) {
+		ing->stats.stored++;
+		if (meaning_after(ing->meaning, x, store_last_event_id(ing->st), &pid, &cause) &&
+		    store_link_process(ing->st, x->ev.node, pid,
+				       (x->ev.have & EV_SES) ? x->ev.ses : -1, cause) != 0)
+			return wfail(ing, "%s", store_errmsg(ing->st));
+	} else if (inserted == STORE_MERGED)
+		ing->stats.merged++;
+	else
+		ing->stats.present++;
+	return 0;
+}
+
+/* Save the cursor, when the job carries one, and commit. */
+static int
+run_commit(struct ingest *ing, struct job *j)
+{
+	if (j->put_cursor) {
+		if (ensure_tx(ing) != 0)
+			return -1;
+		j->cur.id = ing->src->wcur_id;
+		if (store_cursor_put(ing->st, &j->cur) != 0)
+			return wfail(ing, "%s", store_errmsg(ing->st));
+		ing->src->wcur_id = j->cur.id;
+	}
+	if (ing->in_tx) {
+		ing->in_tx = 0;
+		if (store_commit(ing->st) != 0)
+			return wfail(ing, "%s", store_errmsg(ing->st));
+	}
+	return 0;
+}
+
+/* Run a job, then release what an odd one made big; returns its raw size. */
+static size_t
+run_job(struct ingest *ing, struct job *j, int *rc)
+{
+	size_t bytes = j->kind == JOB_EVENT ? j->raw.len : 0;
+
+	*rc = j->kind == JOB_EVENT ? run_event(ing, j) : run_commit(ing, j);
+	if (j->raw.cap > JOB_KEEP)
+		strbuf_free(&j->raw);
+	extract_trim(&j->x, JOB_KEEP);
+	return bytes;
+}
+
+/* The writer thread: run the queued jobs in order until told to stop. */
+static void *
+writer_main(void *arg)
+{
+	struct ingest *ing = arg;
+	struct writer *w = &ing->w;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct job *j;
+		int skip, rc = 0;
+		size_t bytes;
+		while (w->head == w->tail && !w->stop) {
+			w->writer_waits = 1;
+			pthread_cond_wait(&w->to_writer, &w->mu);
+			w->writer_waits = 0;
+		}
+		if (w->head == w->tail)
+			break;
+		j = &w->jobs[w->tail % QUEUE_JOBS];
+		skip = w->failed || w->discard;
+		w->busy = 1;
+		pthread_mutex_unlock(&w->mu);
+		if (skip)
+			bytes = j->kind == JOB_EVENT ? j->raw.len : 0;
+		else
+			bytes = run_job(ing, j, &rc);
+		pthread_mutex_lock(&w->mu);
+		w->busy = 0;
+		w->tail++;
+		w->bytes -= bytes;
+		if (rc != 0)
+			w->failed = 1;
+		if (w->reader_waits)
+			pthread_cond_signal(&w->to_reader);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
 /*
- * Commit what has been stored, with the cursor of the current input moved to
- * the first line not yet fully stored. Does nothing when neither changed.
+ * The reading side of the queue. Run the jobs of this file in a writer
+ * thread from now on (or, if no thread can be made, at once).
+ */
+static void
+writer_start(struct ingest *ing)
+{
+	struct writer *w = &ing->w;
+
+	w->head = w->tail = 0;
+	w->bytes = 0;
+	w->busy = w->stop = w->discard = w->failed = 0;
+	w->reader_waits = w->writer_waits = 0;
+	w->threaded = pthread_create(&w->thread, NULL, writer_main, ing) == 0;
+	if (w->threaded)
+		pthread_setname_np(w->thread, "podaudit-writer");
+}
+
+/*
+ * Stop the writer thread: after running every queued job, or, with discard,
+ * dropping them. Returns -1 (with the writer's message) when a job failed.
+ */
+static int
+writer_stop(struct ingest *ing, int discard)
+{
+	struct writer *w = &ing->w;
+
+	if (!w->threaded)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	w->stop = 1;
+	w->discard = discard;
+	pthread_cond_signal(&w->to_writer);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	w->threaded = 0;
+	if (w->failed) {
+		snprintf(ing->err, sizeof(ing->err), "%s", w->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The writer failed: take its message; returns -1. */
+static int
+writer_failed(struct ingest *ing)
+{
+	pthread_mutex_lock(&ing->w.mu);
+	snprintf(ing->err, sizeof(ing->err), "%s", ing->w.err);
+	pthread_mutex_unlock(&ing->w.mu);
+	return -1;
+}
+
+/*
+ * A job to fill, once the queue has room; NULL (with the message in err)
+ * when the writer failed.
+ */
+static struct job *
+job_get(struct ingest *ing)
+{
+	struct writer *w = &ing->w;
+	int failed;
+
+	if (!w->threaded)
+		return &w->jobs[0];
+	pthread_mutex_lock(&w->mu);
+	while (!w->failed && (w->head - w->tail == QUEUE_JOBS ||
+			      (w->bytes >= QUEUE_BYTES && w->head != w->tail))) {
+		w->reader_waits = 1;
+		pthread_cond_wait(&w->to_reader, &w->mu);
+		w->reader_waits = 0;
+	}
+	failed = w->failed;
+	pthread_mutex_unlock(&w->mu);
+	if (failed) {
+		writer_failed(ing);
+		return NULL;
+	}
+	return &w->jobs[w->head % QUEUE_JOBS];
+}
+
+/* Queue the job job_get() gave (or run it now); -1 with a message when it failed. */
+static int
+job_put(struct ingest *ing, struct job *j)
+{
+	struct writer *w = &ing->w;
+	int rc;
+
+	if (!w->threaded) {
+		run_job(ing, j, &rc);
+		if (rc != 0)
+			snprintf(ing->err, sizeof(ing->err), "%s", w->err);
+		return rc;
+	}
+	pthread_mutex_lock(&w->mu);
+	w->head++;
+	if (j->kind == JOB_EVENT)
+		w->bytes += j->raw.len;
+	if (w->writer_waits)
+		pthread_cond_signal(&w->to_writer);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
+}
+
+/*
+ * Wait until the writer has run every queued job and is idle, so that this
+ * thread may use the store; -1 with a message when a job failed.
+ */
+static int
+writer_drain(struct ingest *ing)
+{
+	struct writer *w = &ing->w;
+	int failed;
+
+	if (!w->threaded)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	while (!w->failed && (w->head != w->tail || w->busy)) {
+		w->reader_waits = 1;
+		pthread_cond_wait(&w->to_reader, &w->mu);
+		w->reader_waits = 0;
+	}
+	failed = w->failed;
+	pthread_mutex_unlock(&w->mu);
+	return failed ? writer_failed(ing) : 0;
+}
+
+/*
+ * Queue a commit of what has been queued, with the cursor of the current
+ * input moved to the first line not yet fully queued (the writer stores
+ * events in order, so when it commits, every event before that line is in
+ * the transaction). The cursor is saved only when it moved.
  */
 static int
 checkpoint(struct ingest *ing)
 {
 	struct source *src = ing->src;
+	struct job *j = job_get(ing);
 	int64_t line;
+	int put;
 
+	if (j == NULL)
+		return -1;
+	j->kind = JOB_COMMIT;
+	j->put_cursor = 0;
 	if (src != NULL && src->is_file) {
 		int64_t off = pending_min_offset(&ing->pend, src->line_end, src->lineno + 1, &line);
-		if (off != src->saved_offset || src->cur.id == 0) {
+		if (off != src->saved_offset || !src->cursor_queued) {
 			struct stat sb;
 			if (src->cur.fp_len < FP_BYTES && fstat(src->fd, &sb) == 0 &&
 			    sb.st_size > src->cur.fp_len &&
 			    fingerprint(src->fd, FP_BYTES, &src->cur.fp_len, &src->cur.fp) != 0)
 				return fail(ing, "%s: %s", src->name, strerror(errno));
-			if (ensure_tx(ing) != 0)
-				return -1;
 			src->cur.offset = off;
 			src->cur.line = line;
-			if (store_cursor_put(ing->st, &src->cur) != 0)
-				return fail(ing, "%s", store_errmsg(ing->st));
+			j->cur = src->cur;
+			j->put_cursor = 1;
 		}
 	}
-	if (ing->in_tx) {
-		ing->in_tx = 0;
-		if (store_commit(ing->st) != 0)
-			return fail(ing, "%s", store_errmsg(ing->st));
-		if (src != NULL && src->is_file)
-			src->saved_offset = src->cur.offset;
+	put = j->put_cursor;
+	if (job_put(ing, j) != 0)
+		return -1;
+	if (put) {
+		src->saved_offset = src->cur.offset;
+		src->cursor_queued = 1;
 	}
 	ing->batch = 0;
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
@@ -241,7 +539,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 	struct ingest *ing = data;
 	const au_event_t *ts;
 	struct pending_event *pe;
-	int inserted;
+	struct job *j;
 
 	if (type != AUPARSE_CB_EVENT_READY || ing->cb_failed)
 		return;
@@ -255,11 +553,16 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 		/*
 		 * Just after a resumed cursor, an event without the key may be
 		 * the rest of a stored one (or the whole of a line that was
-		 * cut short): it is merged into it.
+		 * cut short): it is merged into it. The store is asked once
+		 * the writer has stored everything queued before.
 		 */
 		int found = 0;
 		if (pe == NULL || pe->first_offset >= ing->src->resume_end)
 			goto done;
+		if (writer_drain(ing) != 0) {
+			ing->cb_failed = 1;
+			goto done;
+		}
 		if (store_has_event(ing->st, ts->host, (int64_t)ts->sec, (int)ts->milli, ts->serial,
 				    &found) != 0) {
 			fail(ing, "%s", store_errmsg(ing->st));
@@ -271,35 +574,20 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *data)
 	}
 	if (pe == NULL)
 		goto done; /* cannot happen: every line fed was added first */
-	extract_event(&ing->x, au);
-	meaning_before(ing->meaning, &ing->x);
-	ing->x.ev.raw = pe->raw.buf;
-	ing->x.ev.raw_len = pe->raw.len;
-	if (ensure_tx(ing) != 0) {
+	j = job_get(ing);
+	if (j == NULL) {
 		ing->cb_failed = 1;
 		goto done;
 	}
-	if (store_insert_event(ing->st, &ing->x.ev, &inserted) != 0) {
-		fail(ing, "%s", store_errmsg(ing->st));
+	j->kind = JOB_EVENT;
+	extract_event(&j->x, au);
+	pending_take_raw(&ing->pend, pe, &j->raw);
+	pe = NULL;
+	if (job_put(ing, j) != 0) {
 		ing->cb_failed = 1;
 		goto done;
 	}
 	recent_add(ing, ts);
-	if (inserted == STORE_INSERTED) {
-		ing->stats.stored++;
-		int64_t pid, cause;
-		if (meaning_after(ing->meaning, &ing->x, store_last_event_id(ing->st), &pid,
-				  &cause) &&
-		    store_link_process(ing->st, ing->x.ev.node, pid,
-				       (ing->x.ev.have & EV_SES) ? ing->x.ev.ses : -1,
-				       cause) != 0) {
-			fail(ing, "%s", store_errmsg(ing->st));
-			ing->cb_failed = 1;
-		}
-	} else if (inserted == STORE_MERGED)
-		ing->stats.merged++;
-	else
-		ing->stats.present++;
 	ing->batch++;
 done:
 	if (pe != NULL)
@@ -329,6 +617,17 @@ ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **ou
 		ing->o.batch_ms = 250;
 	pending_init(&ing->pend);
 	extract_init(&ing->x);
+	ing->w.jobs = calloc(QUEUE_JOBS, sizeof(*ing->w.jobs));
+	if (ing->w.jobs == NULL) {
+		free(ing);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < QUEUE_JOBS; i++)
+		extract_init(&ing->w.jobs[i].x);
+	pthread_mutex_init(&ing->w.mu, NULL);
+	pthread_cond_init(&ing->w.to_writer, NULL);
+	pthread_cond_init(&ing->w.to_reader, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_commit);
 	*out = ing;
 	return 0;
@@ -344,6 +643,14 @@ ingest_close(struct ingest *ing)
 		auparse_destroy(ing->au);
 	pending_free(&ing->pend);
 	extract_free(&ing->x);
+	for (size_t i = 0; i < QUEUE_JOBS; i++) {
+		extract_free(&ing->w.jobs[i].x);
+		strbuf_free(&ing->w.jobs[i].raw);
+	}
+	free(ing->w.jobs);
+	pthread_mutex_destroy(&ing->w.mu);
+	pthread_cond_destroy(&ing->w.to_writer);
+	pthread_cond_destroy(&ing->w.to_reader);
 	meaning_free(ing->meaning);
 	free(ing);
 }
@@ -656,6 +963,8 @@ source_open_file(struct ingest *ing, struct source *src, const char *path)
 	src->line_end = src->cur.offset;
 	src->resume_end = src->cur.offset > 0 ? src->cur.offset + RESUME_ZONE : 0;
 	src->saved_offset = found ? src->cur.offset : -1;
+	src->cursor_queued = src->cur.id != 0;
+	src->wcur_id = src->cur.id;
 	src->lineno = src->cur.line > 0 ? src->cur.line - 1 : 0;
 	src->last_progress = src->cur.offset;
 	ing->stats.files++;
@@ -684,12 +993,18 @@ ingest_file(struct ingest *ing, const char *path)
 	ing->src = &src;
 	if (parser_reset(ing) != 0)
 		goto out;
+	/* Without a checkpoint thread, SQLite checkpoints as usual: only slower. */
+	store_bulk_begin(ing->st);
+	writer_start(ing);
 	do {
 		if (pump(ing, 1, &got) != 0)
 			goto out;
 	} while (got > 0);
 	rc = source_finish(ing);
 out:
+	if (writer_stop(ing, rc != 0) != 0)
+		rc = -1;
+	store_bulk_end(ing->st);
 	if (rc != 0)
 		abort_batch(ing);
 	ing->cb_failed = 0;

@@ -56,6 +56,8 @@ void ingest_close(struct ingest *ing);
 /*
  * Read the file at path from its cursor (or its start) to its end and commit.
  * On error nothing after the last commit is kept and its cursor is not moved.
+ * While it runs, the store is written by a thread of its own (and WAL
+ * checkpoints by another, see store_bulk_begin()); both end before it returns.
  */
 int ingest_file(struct ingest *ing, const char *path);
 

@@ -127,6 +127,20 @@ pending_release(struct pending *p, struct pending_event *e)
 }
 
 void
+pending_take_raw(struct pending *p, struct pending_event *e, struct strbuf *out)
+{
+	struct strbuf old = *out;
+
+	if (!e->used)
+		return;
+	*out = e->raw;
+	p->raw_bytes -= out->len;
+	strbuf_reset(&old);
+	e->raw = old;
+	pending_release(p, e);
+}
+
+void
 pending_clear(struct pending *p)
 {
 	for (size_t i = 0; i < p->n; i++)

@@ -57,6 +57,13 @@ struct pending_event *pending_find(struct pending *p, const char *node, int64_t 
 /* Forget an event returned by pending_find(). */
 void pending_release(struct pending *p, struct pending_event *e);
 
+/*
+ * Forget an event returned by pending_find(), handing its lines to the
+ * caller: *out (whose old contents are dropped, its allocation reused by the
+ * set) receives the event's raw buffer without a copy.
+ */
+void pending_take_raw(struct pending *p, struct pending_event *e, struct strbuf *out);
+
 /* Forget every event. */
 void pending_clear(struct pending *p);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,11 +86,39 @@ static const char *const stmt_sql[ST_COUNT] = {
 	"raw = ?20 WHERE id = ?1",
 };
 
+/*
+ * While bulk loading, WAL checkpoints are made by a thread on a connection
+ * of its own. WAL frames committed are counted by a WAL hook on the main
+ * connection (which replaces its automatic checkpoint); the thread
+ * checkpoints after each commit. When the WAL has grown past BULK_WAL_MAX
+ * frames, store_begin() waits for a checkpoint covering every committed
+ * frame, so that the next transaction writes the WAL from its start again.
+ */
+#define BULK_WAL_MAX 8192 /* frames (32 MiB of 4 KiB pages) */
+
+struct bulk {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t to_ckpt, to_writer;
+	sqlite3 *db;	    /* the checkpointing connection */
+	int durable;	    /* synchronous FULL rather than NORMAL */
+	int stop;	    /* the thread must return */
+	int failed;	    /* it cannot checkpoint: back to automatic checkpoints */
+	int wal_frames;	    /* frames in the WAL after the last commit */
+	uint64_t commits;   /* commits made */
+	uint64_t attempted; /* commits that the last finished checkpoint could cover */
+	uint64_t covered;   /* commits whose frames are all checkpointed */
+	int writer_waits;
+};
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[ST_COUNT];
 	int in_tx;
+	int durable; /* opened with STORE_DURABLE */
 	int64_t last_event_id;
+	char *path;
+	struct bulk *bulk; /* while bulk loading */
 	char errmsg[512];
 };
 
@@ -299,6 +328,13 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	st->durable = (flags & STORE_DURABLE) != 0;
+	st->path = strdup(path);
+	if (st->path == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		store_close(st);
+		return -1;
+	}
 	if (!(flags & STORE_READONLY) && store_check_writable(st, path, err, errlen) != 0) {
 		store_close(st);
 		return -1;
@@ -339,11 +375,13 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_bulk_end(st);
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
 	free(st);
 }
 
@@ -390,9 +428,150 @@ store_stmt(struct store *st, enum stmt_id id)
 	return st->stmt[id];
 }
 
+/* WAL hook of the main connection while bulk loading: a commit was made. */
+static int
+bulk_wal_hook(void *ctx, sqlite3 *db, const char *name, int frames)
+{
+	struct bulk *b = ctx;
+
+	(void)db;
+	(void)name;
+	pthread_mutex_lock(&b->mu);
+	b->wal_frames = frames;
+	b->commits++;
+	pthread_cond_signal(&b->to_ckpt);
+	pthread_mutex_unlock(&b->mu);
+	return SQLITE_OK;
+}
+
+/* The checkpointing thread: one passive checkpoint after each commit. */
+static void *
+bulk_main(void *arg)
+{
+	struct bulk *b = arg;
+
+	pthread_mutex_lock(&b->mu);
+	while (!b->stop) {
+		uint64_t target;
+		int rc, log = -1, done = -1;
+		if (b->attempted == b->commits) {
+			pthread_cond_wait(&b->to_ckpt, &b->mu);
+			continue;
+		}
+		target = b->commits;
+		pthread_mutex_unlock(&b->mu);
+		rc = sqlite3_wal_checkpoint_v2(b->db, "main", SQLITE_CHECKPOINT_PASSIVE, &log,
+					       &done);
+		pthread_mutex_lock(&b->mu);
+		b->attempted = target;
+		if (rc == SQLITE_OK && log == done)
+			b->covered = target;
+		else if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			b->failed = 1;
+		if (b->writer_waits)
+			pthread_cond_signal(&b->to_writer);
+		if (b->failed)
+			break;
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+/*
+ * Before a transaction while bulk loading: when the WAL is big, wait for a
+ * checkpoint of everything committed (if readers keep it from covering it
+ * all, go on: the WAL grows, as it would without this thread). When the
+ * thread failed, go back to automatic checkpoints.
+ */
+static void
+bulk_before_tx(struct store *st)
+{
+	struct bulk *b = st->bulk;
+	int failed;
+
+	pthread_mutex_lock(&b->mu);
+	if (b->wal_frames >= BULK_WAL_MAX)
+		while (!b->failed && b->attempted < b->commits) {
+			b->writer_waits = 1;
+			pthread_cond_wait(&b->to_writer, &b->mu);
+			b->writer_waits = 0;
+		}
+	failed = b->failed;
+	pthread_mutex_unlock(&b->mu);
+	if (failed)
+		store_bulk_end(st);
+}
+
+int
+store_bulk_begin(struct store *st)
+{
+	struct bulk *b;
+	const char *sync;
+
+	if (st->bulk != NULL)
+		return 0;
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		return store_fail(st, "out of memory");
+	if (sqlite3_open_v2(st->path, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		store_fail(st, "%s: cannot open database: %s", st->path,
+			   b->db ? sqlite3_errmsg(b->db) : "out of memory");
+		sqlite3_close(b->db);
+		free(b);
+		return -1;
+	}
+	sqlite3_busy_timeout(b->db, 5000);
+	sync = st->durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+	if (sqlite3_exec(b->db, sync, NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(st, "setting synchronous: %s", sqlite3_errmsg(b->db));
+		sqlite3_close(b->db);
+		free(b);
+		return -1;
+	}
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->to_ckpt, NULL);
+	pthread_cond_init(&b->to_writer, NULL);
+	if (pthread_create(&b->thread, NULL, bulk_main, b) != 0) {
+		pthread_mutex_destroy(&b->mu);
+		pthread_cond_destroy(&b->to_ckpt);
+		pthread_cond_destroy(&b->to_writer);
+		sqlite3_close(b->db);
+		free(b);
+		return store_fail(st, "cannot start the checkpoint thread");
+	}
+	pthread_setname_np(b->thread, "podaudit-ckpt");
+	st->bulk = b;
+	sqlite3_wal_hook(st->db, bulk_wal_hook, b);
+	return 0;
+}
+
+void
+store_bulk_end(struct store *st)
+{
+	struct bulk *b = st->bulk;
+
+	if (b == NULL)
+		return;
+	st->bulk = NULL;
+	sqlite3_wal_autocheckpoint(st->db, 1000); /* SQLite's default */
+	pthread_mutex_lock(&b->mu);
+	b->stop = 1;
+	pthread_cond_signal(&b->to_ckpt);
+	pthread_mutex_unlock(&b->mu);
+	pthread_join(b->thread, NULL);
+	pthread_mutex_destroy(&b->mu);
+	pthread_cond_destroy(&b->to_ckpt);
+	pthread_cond_destroy(&b->to_writer);
+	sqlite3_close(b->db);
+	free(b);
+}
+
 int
 store_begin(struct store *st)
 {
+	if (st->bulk != NULL)
+		bulk_before_tx(st);
 	if (store_exec(st, "BEGIN IMMEDIATE", "starting a transaction") != 0)
 		return -1;
 	st->in_tx = 1;

@@ -133,6 +133,20 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
 
+/*
+ * Bulk loading (a large file read from start to end): from store_bulk_begin()
+ * until store_bulk_end() (or store_close()), the pages committed to the WAL
+ * are copied into the database file by a thread on a connection of its own
+ * while this connection goes on writing, instead of by the commit that makes
+ * the WAL too long. What a commit guarantees is unchanged (same synchronous
+ * level, same fsyncs on the checkpointing side). The handle must then be used
+ * by one thread at a time, as always. store_bulk_begin() returns -1 with a
+ * message when the thread or its connection cannot be made (nothing
+ * changed: automatic checkpoints go on); store_bulk_end() never fails.
+ */
+int store_bulk_begin(struct store *st);
+void store_bulk_end(struct store *st);
+
 /* What store_insert_event() did. */
 enum {
 	STORE_PRESENT = 0,  /* the event was stored already: nothing changed */

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "util/csv.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/when.h"
 
@@ -183,6 +184,23 @@ test_csv(void **state)
 	strbuf_free(&sb);
 }
 
+/* Text that reorders or hides itself on screen is shown as \uHHHH. */
+static void
+test_escape_invisible(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	/* "podman run" + RLO + "gpj.exe" + PDF; ZWSP; LRI..PDI; BOM; ALM */
+	const char in[] = "run \xe2\x80\xaegpj.exe\xe2\x80\xac a\xe2\x80\x8b"
+			  "b "
+			  "\xe2\x81\xa6x\xe2\x81\xa9 \xef\xbb\xbf \xd8\x9c \xe2\x82\xac";
+
+	(void)state;
+	escape_terminal(&sb, in, sizeof(in) - 1);
+	assert_string_equal(strbuf_str(&sb), "run \\u202egpj.exe\\u202c a\\u200bb \\u2066x\\u2069 "
+					     "\\ufeff \\u061c \xe2\x82\xac");
+	strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -193,6 +211,7 @@ main(void)
 	    cmocka_unit_test(test_periods),
 	    cmocka_unit_test(test_dst),
 	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_escape_invisible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
