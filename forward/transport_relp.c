@@ -1,159 +1,519 @@
 /*
- * transport_relp.c: RELP (relp://, relp+tls://) through Debian's librelp,
- * the acknowledged protocol rsyslog's imrelp speaks.
+ * transport_relp.c: RELP (relp://, relp+tls://), the acknowledged protocol
+ * rsyslog's imrelp speaks, implemented here (librelp's doc/relp.md) over a
+ * socket or an OpenSSL connection (tlsclient.h, as tls://).
  *
- * What "acknowledged" means here. relpCltSendSyslog() returns once the frame
- * is written and queued in librelp's window of unacknowledged frames; it
- * does not wait for the receiver's "200 OK", and librelp has no call that
- * says which frames were acknowledged. It drops a frame answered with an
- * error after calling the engine's error callback, and its own resending of
- * unacknowledged frames (relpCltReconnect) lives in memory only, so it is
- * lost if podaudit stops. podaudit therefore does not use relpCltReconnect:
+ * What "acknowledged" means here: a message is confirmed when the receiver
+ * answered its own "syslog" frame (its transaction number) with "rsp 200",
+ * and every message sent before it was confirmed too -- nothing else moves
+ * the cursor. Why not librelp: it has no call that says which frames were
+ * acknowledged, and it ends a session as if nothing happened when the
+ * receiver sends "serverclose" while podaudit waits for the answer to
+ * "close", so frames the receiver never answered (rsyslog stopped in the
+ * middle of a session) passed for acknowledged (tests/forward/relp.sh).
  *
- *   - A session carries at most window - 1 messages, so librelp's window
- *     (set to window) never fills and no send waits for an acknowledgement.
- *   - sync() closes the session gracefully (relpEngineCltDestruct sends the
- *     RELP "close" command and waits for its response). The receiver
- *     answers the frames of a session in order, so the close response comes
- *     after the responses to every syslog frame: when the close completed
- *     and librelp reported no error (no error response, no timeout, no
- *     broken connection) during the session, every message of the session
- *     was acknowledged with 200 OK, and only then are they confirmed.
- *   - Any error breaks the session: its unconfirmed messages are abandoned
- *     and the forwarder sends them again, from the database, on a new
- *     session (at-least-once: the receiver may see some twice).
+ * A session: "open" with our offers (relp_version=0, commands=syslog); the
+ * answer must be 200 and offer the syslog command. Then "syslog" frames,
+ * at most window of them unanswered: send() writes its frame and returns,
+ * reading whatever answers arrived; it waits only while the window is full.
+ * The socket is non-blocking and both directions move in the same loop
+ * (pump), so a receiver blocked writing its answers cannot block us.
+ * sync() waits until every frame is answered. close() sends "close" when
+ * nothing is unanswered and waits briefly for its answer.
  *
- * The next send() after sync() opens a new session.
+ * The session breaks -- and its unanswered messages are abandoned, for the
+ * forwarder to send again from the database -- on: an answer other than
+ * 200 (named in the error), "serverclose", the connection closed or reset,
+ * a framing error, or no progress for RELP_TIMEOUT_MS. An idle session the
+ * receiver closed with every message answered is replaced silently.
  */
 #include "forward/transport.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
-#include <librelp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
+#include "forward/net.h"
+#include "forward/relp_frame.h"
+#include "forward/tlsclient.h"
 #include "util/alloc.h"
+#include "util/escape.h"
+#include "util/strbuf.h"
 
-#define RELP_TIMEOUT_S	    30
-#define RELP_CONN_TIMEOUT_S 10
+#ifndef PODAUDIT_VERSION
+#define PODAUDIT_VERSION "0"
+#endif
 
-struct transport {
-	relpEngine_t *engine;
-	relpClt_t *clt; /* NULL between sessions */
-	struct forward_url url;
-	struct forward_tls tls;
-	int use_tls;
-	unsigned window;
-	char name[300];
-	int failed;	    /* librelp reported an error in this session */
-	char failure[512];  /* its message */
-	uint64_t sent;	    /* messages sent since open */
-	uint64_t confirmed; /* of which confirmed */
-	int shutdown_flag;  /* librelp's "stop now" flag (mirrors *stop) */
-	volatile sig_atomic_t *stop;
+#define RELP_CONN_TIMEOUT_MS  10000 /* connect and TLS handshake */
+#define RELP_TIMEOUT_MS	      30000 /* an answer, or room to write, within */
+#define RELP_CLOSE_TIMEOUT_MS 2000  /* the answer to "close" */
+#define RELP_STOP_GRACE_MS    2000  /* answers still awaited once stopped */
+#define RELP_MAX_RSP	      65536 /* largest DATALEN accepted from the receiver */
+#define RELP_READ_CHUNK	      16384
+
+/* A syslog frame sent and not yet confirmed. */
+struct inflight {
+	uint32_t txnr;
+	int acked; /* answered 200, waiting for earlier ones */
 };
 
-/* librelp's debug output: unused (librelp calls it unconditionally). */
-static void
-relp_dbgprint(char *fmt, ...)
+/* What pump() waits for. */
+enum until {
+	UNTIL_WRITTEN, /* the output buffer is written */
+	UNTIL_ROOM,    /* fewer than window frames unanswered */
+	UNTIL_ACKED,   /* written, and every frame answered */
+	UNTIL_CTL,     /* the answer to open/close */
+};
+
+struct transport {
+	struct forward_url url;
+	char name[300]; /* host:port, for messages */
+	SSL_CTX *ctx;	/* relp+tls:// */
+	SSL *ssl;
+	int fd;		  /* -1: no session */
+	int ssl_want_out; /* the last TLS call needs the socket writable */
+	unsigned window;
+	volatile sig_atomic_t *stop;
+	uint32_t txnr; /* the next transaction number */
+	struct inflight *fl;
+	size_t fl_head, fl_count; /* ring of window entries */
+	uint32_t ctl_txnr;	  /* open or close waiting for its answer, 0: none */
+	int ctl_status;		  /* its status, -1 until answered */
+	struct strbuf ctl_data;	  /* its data */
+	struct strbuf out;	  /* bytes to write */
+	size_t out_off;
+	char *in; /* bytes read, not yet parsed */
+	size_t in_len, in_cap;
+	int broken;	    /* the session cannot go on */
+	char failure[512];  /* why */
+	uint64_t sent;	    /* messages sent since open */
+	uint64_t confirmed; /* of which confirmed */
+};
+
+static int64_t
+now_ms(void)
 {
-	(void)fmt;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* librelp's error callback: remember that the session failed, and why. */
-static void
-relp_on_err(void *usr, char *objinfo, char *errmsg, relpRetVal code)
+static int
+stopped(const struct transport *t)
 {
-	struct transport *t = usr;
+	return t->stop != NULL && *t->stop;
+}
 
-	if (t == NULL)
+/* Mark the session broken with the first reason given. */
+static void fail(struct transport *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+fail(struct transport *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->broken)
 		return;
-	if (!t->failed)
-		snprintf(t->failure, sizeof(t->failure), "%s: RELP: %s (%s, code %d)", t->name,
-			 errmsg ? errmsg : "error", objinfo ? objinfo : "", (int)code);
-	t->failed = 1;
-}
-
-/* librelp's TLS authentication error callback. */
-static void
-relp_on_auth_err(void *usr, char *authinfo, char *errmsg, relpRetVal code)
-{
-	struct transport *t = usr;
-
-	if (t == NULL)
+	t->broken = 1;
+	n = snprintf(t->failure, sizeof(t->failure), "%s: RELP: ", t->name);
+	if (n < 0 || (size_t)n >= sizeof(t->failure))
 		return;
-	snprintf(t->failure, sizeof(t->failure),
-		 "%s: RELP TLS: peer not accepted: %s (%s, code %d)", t->name, errmsg ? errmsg : "",
-		 authinfo ? authinfo : "", (int)code);
-	t->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(t->failure + n, sizeof(t->failure) - (size_t)n, fmt, ap);
+	va_end(ap);
 }
 
-/* End the session without waiting for anything. */
+/* Drop the connection at once; unanswered frames are abandoned. */
 static void
-relp_abort(struct transport *t)
+disconnect(struct transport *t)
 {
-	if (t->clt != NULL) {
-		/* librelp skips the close handshake on a broken session; make
-		 * it skip it on any failed one. */
-		t->shutdown_flag = 1;
-		relpEngineCltDestruct(t->engine, &t->clt);
-		t->shutdown_flag = 0;
-		t->clt = NULL;
+	SSL_free(t->ssl);
+	t->ssl = NULL;
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	t->ssl_want_out = 0;
+	t->fl_head = t->fl_count = 0;
+	t->ctl_txnr = 0;
+	strbuf_reset(&t->out);
+	t->out_off = 0;
+	t->in_len = 0;
+}
+
+/* The next transaction number (1 after RELP_TXNR_MAX). */
+static uint32_t
+next_txnr(struct transport *t)
+{
+	uint32_t n = t->txnr;
+
+	t->txnr = n >= RELP_TXNR_MAX ? 1 : n + 1;
+	return n;
+}
+
+/* Queue the frame "TXNR SP CMD SP DATALEN [SP DATA] LF" for writing. */
+static void
+queue_frame(struct transport *t, uint32_t txnr, const char *cmd, const char *data, size_t len)
+{
+	if (t->out_off == t->out.len) {
+		strbuf_reset(&t->out);
+		t->out_off = 0;
+	}
+	if (len > 0) {
+		strbuf_printf(&t->out, "%u %s %zu ", (unsigned)txnr, cmd, len);
+		strbuf_add(&t->out, data, len);
+		strbuf_putc(&t->out, '\n');
+	} else {
+		strbuf_printf(&t->out, "%u %s 0\n", (unsigned)txnr, cmd);
 	}
 }
 
+/* An answer (rsp) to transaction txnr. */
+static void
+on_rsp(struct transport *t, uint32_t txnr, const char *data, size_t len)
+{
+	const char *text;
+	size_t textlen, i;
+	int status = relp_rsp_status(data, len, &text, &textlen);
+
+	if (t->ctl_txnr != 0 && txnr == t->ctl_txnr) {
+		/* librelp answers "close" with no data at all: status 0 */
+		t->ctl_txnr = 0;
+		t->ctl_status = status < 0 ? 0 : status;
+		strbuf_reset(&t->ctl_data);
+		strbuf_add(&t->ctl_data, data, len);
+		return;
+	}
+	for (i = 0; i < t->fl_count; i++) {
+		struct inflight *e = &t->fl[(t->fl_head + i) % t->window];
+		if (e->txnr == txnr && !e->acked)
+			break;
+	}
+	if (status < 0) {
+		fail(t, "the receiver's answer to transaction %u has no status", (unsigned)txnr);
+		return;
+	}
+	if (i == t->fl_count) {
+		fail(t, "the receiver answered transaction %u, which is not waiting for an answer",
+		     (unsigned)txnr);
+		return;
+	}
+	if (status != 200) {
+		struct strbuf sb = STRBUF_INIT;
+		escape_terminal(&sb, text, textlen > 200 ? 200 : textlen);
+		fail(t, "the receiver refused a message: %d %s", status, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return;
+	}
+	t->fl[(t->fl_head + i) % t->window].acked = 1;
+	/* confirm the answered frames at the head, in the order they were sent */
+	while (t->fl_count > 0 && t->fl[t->fl_head].acked) {
+		t->fl_head = (t->fl_head + 1) % t->window;
+		t->fl_count--;
+		t->confirmed++;
+	}
+}
+
+/* Handle the complete frames read so far. */
+static void
+parse_input(struct transport *t)
+{
+	size_t off = 0;
+
+	while (!t->broken && off < t->in_len) {
+		struct relp_frame f;
+		long used = relp_frame_parse(t->in + off, t->in_len - off, RELP_MAX_RSP, &f);
+		if (used == 0)
+			break;
+		if (used < 0) {
+			fail(t, "framing error in what the receiver sent");
+			break;
+		}
+		off += (size_t)used;
+		if (strcmp(f.cmd, "rsp") == 0 && f.txnr != 0)
+			on_rsp(t, f.txnr, f.data, f.len);
+		else if (strcmp(f.cmd, "serverclose") == 0)
+			fail(t, "the receiver closed the session (serverclose)");
+		else if (f.txnr != 0) /* a hint we do not know is ignored */
+			fail(t, "unexpected command '%s' from the receiver", f.cmd);
+	}
+	memmove(t->in, t->in + off, t->in_len - off);
+	t->in_len -= off;
+}
+
 /*
- * Open a session: construct the client, set window, timeouts and TLS, and
- * connect. Returns 0, or TRANSPORT_RETRY with the reason in err.
+ * Read what the connection has without blocking and handle it. Sets broken
+ * at the end of the stream or on an error (after handling what came before).
+ */
+static void
+read_input(struct transport *t)
+{
+	while (!t->broken) {
+		size_t got = 0;
+
+		if (t->in_cap - t->in_len < RELP_READ_CHUNK) {
+			t->in_cap = t->in_len + 2 * RELP_READ_CHUNK;
+			t->in = alloc_check(realloc(t->in, t->in_cap));
+		}
+		if (t->ssl != NULL) {
+			int e;
+			ERR_clear_error();
+			errno = 0;
+			if (SSL_read_ex(t->ssl, t->in + t->in_len, RELP_READ_CHUNK, &got) != 1) {
+				e = SSL_get_error(t->ssl, 0);
+				if (e == SSL_ERROR_WANT_READ)
+					return;
+				if (e == SSL_ERROR_WANT_WRITE) {
+					t->ssl_want_out = 1;
+					return;
+				}
+				if (e == SSL_ERROR_SYSCALL && errno != 0)
+					fail(t, "the connection broke: %s", strerror(errno));
+				else if (e == SSL_ERROR_ZERO_RETURN || e == SSL_ERROR_SYSCALL)
+					fail(t, "the receiver closed the connection");
+				else
+					fail(t, "TLS: reading failed: %s",
+					     ERR_reason_error_string(ERR_peek_error())
+						 ? ERR_reason_error_string(ERR_peek_error())
+						 : "error");
+				ERR_clear_error();
+				return;
+			}
+			t->ssl_want_out = 0;
+		} else {
+			ssize_t n = recv(t->fd, t->in + t->in_len, RELP_READ_CHUNK, MSG_DONTWAIT);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				return;
+			if (n < 0) {
+				fail(t, "the connection broke: %s", strerror(errno));
+				return;
+			}
+			if (n == 0) {
+				fail(t, "the receiver closed the connection");
+				return;
+			}
+			got = (size_t)n;
+		}
+		t->in_len += got;
+		parse_input(t);
+		if (t->in_len > RELP_MAX_RSP + 64) {
+			fail(t, "framing error in what the receiver sent (frame too long)");
+			return;
+		}
+	}
+}
+
+/* Write what the output buffer holds, as far as the socket takes it now. */
+static void
+write_output(struct transport *t)
+{
+	while (!t->broken && t->out_off < t->out.len) {
+		size_t left = t->out.len - t->out_off, done = 0;
+
+		if (t->ssl != NULL) {
+			int e;
+			ERR_clear_error();
+			if (SSL_write_ex(t->ssl, t->out.buf + t->out_off, left, &done) != 1) {
+				e = SSL_get_error(t->ssl, 0);
+				if (e == SSL_ERROR_WANT_WRITE) {
+					t->ssl_want_out = 1;
+					return;
+				}
+				if (e == SSL_ERROR_WANT_READ)
+					return;
+				fail(t, "TLS: writing failed (the connection broke)");
+				ERR_clear_error();
+				return;
+			}
+			t->ssl_want_out = 0;
+		} else {
+			ssize_t n =
+			    send(t->fd, t->out.buf + t->out_off, left, MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				return;
+			if (n < 0) {
+				fail(t, "the connection broke: %s", strerror(errno));
+				return;
+			}
+			done = (size_t)n;
+		}
+		t->out_off += done;
+	}
+}
+
+static int
+satisfied(const struct transport *t, enum until u)
+{
+	switch (u) {
+	case UNTIL_WRITTEN:
+		return t->out_off == t->out.len;
+	case UNTIL_ROOM:
+		return t->fl_count < t->window;
+	case UNTIL_ACKED:
+		return t->out_off == t->out.len && t->fl_count == 0;
+	case UNTIL_CTL:
+		return t->ctl_status >= 0;
+	}
+	return 0;
+}
+
+/*
+ * Move bytes both ways until u holds. Fails (broken set) when the session
+ * breaks, when nothing moves for timeout_ms, or RELP_STOP_GRACE_MS after
+ * *stop was set. Returns 0 or -1.
+ */
+static int
+pump(struct transport *t, enum until u, int timeout_ms)
+{
+	int64_t deadline = now_ms() + timeout_ms, stop_deadline = 0;
+
+	for (;;) {
+		struct pollfd pfd = {.fd = t->fd, .events = POLLIN};
+		size_t before = t->out_off;
+		uint64_t acked = t->confirmed;
+		int64_t now, wait;
+
+		write_output(t);
+		read_input(t);
+		if (t->broken)
+			return -1;
+		if (satisfied(t, u))
+			return 0;
+		now = now_ms();
+		if (t->out_off != before || t->confirmed != acked)
+			deadline = now + timeout_ms; /* progress */
+		if (stopped(t) && stop_deadline == 0)
+			stop_deadline = now + RELP_STOP_GRACE_MS;
+		if (stop_deadline != 0 && now >= stop_deadline) {
+			fail(t, "stopped before the receiver answered");
+			return -1;
+		}
+		if (now >= deadline) {
+			fail(t, "no answer from the receiver within %d s", timeout_ms / 1000);
+			return -1;
+		}
+		if (t->out_off < t->out.len || t->ssl_want_out)
+			pfd.events |= POLLOUT;
+		wait = deadline - now;
+		if (stop_deadline != 0 && stop_deadline - now < wait)
+			wait = stop_deadline - now;
+		if (wait > 100)
+			wait = 100; /* look at *stop now and then */
+		if (poll(&pfd, 1, (int)wait) < 0 && errno != EINTR) {
+			fail(t, "poll: %s", strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* Bound the blocking reads and writes of the TLS handshake (0: unbounded). */
+static void
+socket_timeouts(int fd, int ms)
+{
+	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+/*
+ * Open a session: connect, TLS handshake for relp+tls, RELP "open". Returns
+ * 0, or TRANSPORT_RETRY with the reason in err (nothing left open).
  */
 static int
 relp_connect(struct transport *t, char *err, size_t errlen)
 {
-	relpRetVal r;
+	static const char offers[] =
+	    "relp_version=0\nrelp_software=podaudit," PODAUDIT_VERSION "\ncommands=syslog";
+	int flags;
 
-	t->failed = 0;
+	t->broken = 0;
 	t->failure[0] = '\0';
-	t->shutdown_flag = t->stop != NULL && *t->stop;
-	r = relpEngineCltConstruct(t->engine, &t->clt);
-	if (r == RELP_RET_OK)
-		r = relpCltSetUsrPtr(t->clt, t);
-	if (r == RELP_RET_OK)
-		r = relpCltSetTimeout(t->clt, RELP_TIMEOUT_S);
-	if (r == RELP_RET_OK)
-		r = relpCltSetConnTimeout(t->clt, RELP_CONN_TIMEOUT_S);
-	if (r == RELP_RET_OK)
-		r = relpCltSetWindowSize(t->clt, (int)t->window);
-	if (r == RELP_RET_OK && t->use_tls) {
-		r = relpCltEnableTLS(t->clt);
-		if (r == RELP_RET_OK && t->tls.ca_file != NULL)
-			r = relpCltSetCACert(t->clt, (char *)t->tls.ca_file);
-		if (r == RELP_RET_OK && t->tls.cert_file != NULL)
-			r = relpCltSetOwnCert(t->clt, (char *)t->tls.cert_file);
-		if (r == RELP_RET_OK && t->tls.key_file != NULL)
-			r = relpCltSetPrivKey(t->clt, (char *)t->tls.key_file);
-		/* Verify the receiver's certificate against the host name. */
-		if (r == RELP_RET_OK)
-			r = relpCltSetAuthMode(t->clt, (char *)"name");
-		if (r == RELP_RET_OK)
-			r = relpCltAddPermittedPeer(t->clt, t->url.host);
+	t->fd =
+	    net_connect(t->url.host, t->url.port, SOCK_STREAM, RELP_CONN_TIMEOUT_MS, err, errlen);
+	if (t->fd < 0)
+		return TRANSPORT_RETRY;
+	if (t->ctx != NULL) {
+		socket_timeouts(t->fd, RELP_CONN_TIMEOUT_MS);
+		if (tlsclient_handshake(t->ctx, t->fd, t->url.host, t->name, &t->ssl, err,
+					errlen) != 0) {
+			disconnect(t);
+			return TRANSPORT_RETRY;
+		}
+		socket_timeouts(t->fd, 0);
+		SSL_set_mode(t->ssl,
+			     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 	}
-	if (r == RELP_RET_OK)
-		r = relpCltConnect(t->clt, AF_UNSPEC, (unsigned char *)t->url.port,
-				   (unsigned char *)t->url.host);
-	if (r != RELP_RET_OK || t->failed) {
-		if (t->failure[0] != '\0')
-			snprintf(err, errlen, "%s", t->failure);
-		else
-			snprintf(err, errlen, "%s: RELP: cannot open a session (librelp error %d)",
-				 t->name, (int)r);
-		if (r == RELP_RET_ERR_NO_TLS || r == RELP_RET_ERR_NO_TLS_AUTH)
-			snprintf(err, errlen, "%s: RELP: this librelp has no TLS support", t->name);
-		relp_abort(t);
+	flags = fcntl(t->fd, F_GETFL);
+	if (flags < 0 || fcntl(t->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		snprintf(err, errlen, "%s: %s", t->name, strerror(errno));
+		disconnect(t);
+		return TRANSPORT_RETRY;
+	}
+	t->txnr = 1;
+	t->ctl_txnr = next_txnr(t);
+	t->ctl_status = -1;
+	queue_frame(t, t->ctl_txnr, "open", offers, sizeof(offers) - 1);
+	if (pump(t, UNTIL_CTL, RELP_TIMEOUT_MS) == 0) {
+		const char *text;
+		size_t textlen;
+		if (t->ctl_status != 200) {
+			struct strbuf sb = STRBUF_INIT;
+			relp_rsp_status(t->ctl_data.buf, t->ctl_data.len, &text, &textlen);
+			escape_terminal(&sb, text, textlen > 200 ? 200 : textlen);
+			fail(t, "the receiver refused the session: %d %s", t->ctl_status,
+			     strbuf_str(&sb));
+			strbuf_free(&sb);
+		} else if (!relp_offers_have(t->ctl_data.buf, t->ctl_data.len, "relp_version",
+					     NULL)) {
+			fail(t, "the receiver's answer to open has no relp_version");
+		} else if (!relp_offers_have(t->ctl_data.buf, t->ctl_data.len, "commands",
+					     "syslog")) {
+			fail(t, "the receiver does not offer the RELP syslog command");
+		}
+	}
+	if (t->broken) {
+		snprintf(err, errlen, "%s", t->failure);
+		disconnect(t);
 		return TRANSPORT_RETRY;
 	}
 	return 0;
+}
+
+/*
+ * End the session: when every frame is answered, send "close" and wait
+ * briefly for its answer (a courtesy: nothing depends on it), then close.
+ */
+static void
+relp_end(struct transport *t)
+{
+	if (t->fd < 0)
+		return;
+	if (!t->broken && t->fl_count == 0 && t->out_off == t->out.len) {
+		t->ctl_txnr = next_txnr(t);
+		t->ctl_status = -1;
+		queue_frame(t, t->ctl_txnr, "close", NULL, 0);
+		pump(t, UNTIL_CTL, RELP_CLOSE_TIMEOUT_MS);
+		if (t->ssl != NULL && !t->broken)
+			SSL_shutdown(t->ssl); /* our close_notify; not waiting for theirs */
+	}
+	ERR_clear_error();
+	disconnect(t);
 }
 
 static void
@@ -161,9 +521,12 @@ relp_close(struct transport *t)
 {
 	if (t == NULL)
 		return;
-	relp_abort(t);
-	if (t->engine != NULL)
-		relpEngineDestruct(&t->engine);
+	relp_end(t);
+	SSL_CTX_free(t->ctx);
+	strbuf_free(&t->ctl_data);
+	strbuf_free(&t->out);
+	free(t->in);
+	free(t->fl);
 	free(t);
 }
 
@@ -171,35 +534,20 @@ static int
 relp_open(struct transport **out, const struct transport_params *p, char *err, size_t errlen)
 {
 	struct transport *t = alloc_check(calloc(1, sizeof(*t)));
-	relpRetVal r;
-	int rc;
+	int rc = 0;
 
+	t->fd = -1;
 	t->url = *p->url;
-	t->tls = *p->tls;
-	t->use_tls = p->url->scheme == FORWARD_RELP_TLS;
-	t->window = p->window < 2 ? 2 : p->window;
+	t->window = p->window < 1 ? 1 : p->window;
 	t->stop = p->stop;
+	t->fl = alloc_check(calloc(t->window, sizeof(*t->fl)));
+	t->ctl_data = (struct strbuf)STRBUF_INIT;
+	t->out = (struct strbuf)STRBUF_INIT;
 	snprintf(t->name, sizeof(t->name), "%s:%s", t->url.host, t->url.port);
-	r = relpEngineConstruct(&t->engine);
-	if (r == RELP_RET_OK)
-		r = relpEngineSetDbgprint(t->engine, relp_dbgprint);
-	if (r == RELP_RET_OK)
-		r = relpEngineSetEnableCmd(t->engine, (unsigned char *)"syslog",
-					   eRelpCmdState_Required);
-	if (r == RELP_RET_OK)
-		r = relpEngineSetOnErr(t->engine, relp_on_err);
-	if (r == RELP_RET_OK)
-		r = relpEngineSetOnAuthErr(t->engine, relp_on_auth_err);
-	if (r == RELP_RET_OK && t->use_tls)
-		r = relpEngineSetTLSLibByName(t->engine, "openssl");
-	if (r != RELP_RET_OK) {
-		snprintf(err, errlen, "%s: RELP: cannot set up librelp (error %d)", t->name,
-			 (int)r);
-		relp_close(t);
-		return TRANSPORT_FATAL;
-	}
-	relpEngineSetShutdownImmdtPtr(t->engine, &t->shutdown_flag);
-	rc = relp_connect(t, err, errlen);
+	if (p->url->scheme == FORWARD_RELP_TLS)
+		rc = tlsclient_context(&t->ctx, p->tls, t->name, err, errlen);
+	if (rc == 0)
+		rc = relp_connect(t, err, errlen);
 	if (rc != 0) {
 		relp_close(t);
 		return rc;
@@ -208,24 +556,32 @@ relp_open(struct transport **out, const struct transport_params *p, char *err, s
 	return 0;
 }
 
-/* Queue one message in the session (opening one when needed). */
+/* Send one message: its frame is written (waiting while the window is full). */
 static int
 relp_send(struct transport *t, const char *msg, size_t len, char *err, size_t errlen)
 {
-	relpRetVal r;
+	struct inflight *e;
 	int rc;
 
-	if (t->clt == NULL && (rc = relp_connect(t, err, errlen)) != 0)
+	if (t->fd >= 0) {
+		read_input(t);
+		if (t->broken && t->fl_count == 0 && t->out_off == t->out.len)
+			disconnect(t); /* closed while idle, nothing unanswered: a new session */
+	}
+	if (t->fd < 0 && (rc = relp_connect(t, err, errlen)) != 0)
 		return rc;
-	t->shutdown_flag = t->stop != NULL && *t->stop;
-	r = relpCltSendSyslog(t->clt, (unsigned char *)msg, len);
-	if (r != RELP_RET_OK || t->failed) {
-		if (t->failure[0] != '\0')
-			snprintf(err, errlen, "%s", t->failure);
-		else
-			snprintf(err, errlen, "%s: RELP: send failed (librelp error %d)", t->name,
-				 (int)r);
-		relp_abort(t);
+	if (!t->broken)
+		pump(t, UNTIL_ROOM, RELP_TIMEOUT_MS);
+	if (!t->broken) {
+		e = &t->fl[(t->fl_head + t->fl_count) % t->window];
+		e->txnr = next_txnr(t);
+		e->acked = 0;
+		t->fl_count++;
+		queue_frame(t, e->txnr, "syslog", msg, len);
+		pump(t, UNTIL_WRITTEN, RELP_TIMEOUT_MS);
+	}
+	if (t->broken) {
+		snprintf(err, errlen, "%s", t->failure);
 		return TRANSPORT_RETRY;
 	}
 	t->sent++;
@@ -238,36 +594,25 @@ relp_confirmed(struct transport *t)
 	return t->confirmed;
 }
 
-/* Close the session gracefully; its messages are confirmed when that worked. */
+/* Wait until the receiver answered every frame sent. */
 static int
 relp_sync(struct transport *t, char *err, size_t errlen)
 {
-	if (t->clt == NULL) {
-		t->confirmed = t->sent;
+	if (t->fd < 0 || t->fl_count == 0)
 		return 0;
-	}
-	t->shutdown_flag = t->stop != NULL && *t->stop;
-	if (t->shutdown_flag)
-		t->failed = 1;
-	relpEngineCltDestruct(t->engine, &t->clt);
-	t->clt = NULL;
-	if (t->failed) {
-		if (t->failure[0] != '\0')
-			snprintf(err, errlen, "%s", t->failure);
-		else
-			snprintf(err, errlen, "%s: RELP: stopped before the receiver acknowledged",
-				 t->name);
+	if (pump(t, UNTIL_ACKED, RELP_TIMEOUT_MS) != 0) {
+		snprintf(err, errlen, "%s", t->failure);
 		return TRANSPORT_RETRY;
 	}
-	t->confirmed = t->sent;
 	return 0;
 }
 
-/* A session carries at most window - 1 messages. */
+/* No forced sync: send() waits for answers while the window is full. */
 static unsigned
 relp_sync_every(struct transport *t)
 {
-	return t->window - 1;
+	(void)t;
+	return 0;
 }
 
 const struct transport_ops transport_relp_ops = {

@@ -20,7 +20,6 @@
  */
 #include "forward/transport.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <sys/time.h>
@@ -33,9 +32,9 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
 #include "forward/net.h"
+#include "forward/tlsclient.h"
 #include "util/alloc.h"
 #include "util/strbuf.h"
 
@@ -57,16 +56,7 @@ struct transport {
 static void
 ssl_error(const struct transport *t, const char *what, char *err, size_t errlen)
 {
-	unsigned long e = ERR_get_error();
-	char buf[256];
-
-	if (e != 0) {
-		ERR_error_string_n(e, buf, sizeof(buf));
-		snprintf(err, errlen, "%s: %s: %s", t->name, what, buf);
-	} else {
-		snprintf(err, errlen, "%s: %s", t->name, what);
-	}
-	ERR_clear_error();
+	tlsclient_error(t->name, what, err, errlen);
 }
 
 /* Drop the connection at once. */
@@ -92,97 +82,6 @@ stream_close(struct transport *t)
 	free(t);
 }
 
-/*
- * The TLS context: TLS 1.2 or later, the peer verified against tls->ca_file
- * (or the system's store), and the client certificate when configured.
- * Returns 0, or TRANSPORT_FATAL with a message (a file that does not load
- * will not load on the next try either).
- */
-static int
-tls_context(struct transport *t, const struct forward_tls *tls, char *err, size_t errlen)
-{
-	t->ctx = SSL_CTX_new(TLS_client_method());
-	if (t->ctx == NULL) {
-		ssl_error(t, "cannot create a TLS context", err, errlen);
-		return TRANSPORT_FATAL;
-	}
-	SSL_CTX_set_min_proto_version(t->ctx, TLS1_2_VERSION);
-	SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, NULL);
-	if (tls->ca_file != NULL) {
-		if (SSL_CTX_load_verify_locations(t->ctx, tls->ca_file, NULL) != 1) {
-			char what[4200];
-			snprintf(what, sizeof(what), "CA file %s", tls->ca_file);
-			ssl_error(t, what, err, errlen);
-			return TRANSPORT_FATAL;
-		}
-	} else if (SSL_CTX_set_default_verify_paths(t->ctx) != 1) {
-		ssl_error(t, "cannot load the system's CA certificates", err, errlen);
-		return TRANSPORT_FATAL;
-	}
-	if (tls->cert_file != NULL || tls->key_file != NULL) {
-		char what[4200];
-		if (tls->cert_file == NULL || tls->key_file == NULL) {
-			snprintf(err, errlen,
-				 "%s: a client certificate needs both a cert and a key file",
-				 t->name);
-			return TRANSPORT_FATAL;
-		}
-		snprintf(what, sizeof(what), "client certificate %s", tls->cert_file);
-		if (SSL_CTX_use_certificate_chain_file(t->ctx, tls->cert_file) != 1) {
-			ssl_error(t, what, err, errlen);
-			return TRANSPORT_FATAL;
-		}
-		snprintf(what, sizeof(what), "client key %s", tls->key_file);
-		if (SSL_CTX_use_PrivateKey_file(t->ctx, tls->key_file, SSL_FILETYPE_PEM) != 1 ||
-		    SSL_CTX_check_private_key(t->ctx) != 1) {
-			ssl_error(t, what, err, errlen);
-			return TRANSPORT_FATAL;
-		}
-	}
-	return 0;
-}
-
-/*
- * The TLS handshake on t->fd, verifying that the certificate names host (a
- * DNS name, or an IP address for an address literal). Returns 0, or
- * TRANSPORT_RETRY with a message.
- */
-static int
-tls_handshake(struct transport *t, const char *host, char *err, size_t errlen)
-{
-	unsigned char addr[16];
-	int is_ip = inet_pton(AF_INET, host, addr) == 1 || inet_pton(AF_INET6, host, addr) == 1;
-	long vr;
-
-	t->ssl = SSL_new(t->ctx);
-	if (t->ssl == NULL || SSL_set_fd(t->ssl, t->fd) != 1) {
-		ssl_error(t, "cannot start TLS", err, errlen);
-		return TRANSPORT_RETRY;
-	}
-	if (is_ip) {
-		if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl), host) != 1) {
-			ssl_error(t, "cannot set the address to verify", err, errlen);
-			return TRANSPORT_RETRY;
-		}
-	} else if (SSL_set1_host(t->ssl, host) != 1 ||
-		   SSL_set_tlsext_host_name(t->ssl, host) != 1) {
-		ssl_error(t, "cannot set the host name to verify", err, errlen);
-		return TRANSPORT_RETRY;
-	}
-	if (SSL_connect(t->ssl) != 1) {
-		vr = SSL_get_verify_result(t->ssl);
-		if (vr != X509_V_OK) {
-			snprintf(err, errlen, "%s: TLS: certificate verification failed: %s",
-				 t->name, X509_verify_cert_error_string(vr));
-			ERR_clear_error();
-		} else {
-			ssl_error(t, "TLS handshake failed", err, errlen);
-		}
-		return TRANSPORT_RETRY;
-	}
-	return 0;
-}
-
 /* Connect (and for tls:// shake hands). Returns 0 or TRANSPORT_RETRY. */
 static int
 stream_connect(struct transport *t, char *err, size_t errlen)
@@ -190,7 +89,8 @@ stream_connect(struct transport *t, char *err, size_t errlen)
 	t->fd = net_connect(t->url.host, t->url.port, SOCK_STREAM, CONNECT_TIMEOUT_MS, err, errlen);
 	if (t->fd < 0)
 		return TRANSPORT_RETRY;
-	if (t->ctx != NULL && tls_handshake(t, t->url.host, err, errlen) != 0) {
+	if (t->ctx != NULL &&
+	    tlsclient_handshake(t->ctx, t->fd, t->url.host, t->name, &t->ssl, err, errlen) != 0) {
 		disconnect(t);
 		return TRANSPORT_RETRY;
 	}
@@ -208,7 +108,7 @@ stream_open(struct transport **out, const struct transport_params *p, char *err,
 	t->frame = (struct strbuf)STRBUF_INIT;
 	snprintf(t->name, sizeof(t->name), "%s:%s", p->url->host, p->url->port);
 	if (p->url->scheme == FORWARD_TLS)
-		rc = tls_context(t, p->tls, err, errlen);
+		rc = tlsclient_context(&t->ctx, p->tls, t->name, err, errlen);
 	if (rc == 0)
 		rc = stream_connect(t, err, errlen);
 	if (rc != 0) {

@@ -51,7 +51,9 @@ shifted_copies() {
 				if (k > 0 && match(l, /msg=audit\([0-9]+\.[0-9]+:[0-9]+\)/)) {
 					h = substr(l, RSTART + 10, RLENGTH - 11)
 					split(h, a, /[.:]/)
-					l = substr(l, 1, RSTART - 1) "msg=audit(" (a[1] + k * 1000000) "." a[2] ":" (a[3] + k * 100000000) ")" substr(l, RSTART + RLENGTH)
+					# %.0f: exact for integers below 2^53 (awk numbers are doubles);
+					# mawk prints integers past 2^31 as "2.2e+09" and clamps %d there
+					l = substr(l, 1, RSTART - 1) sprintf("msg=audit(%.0f.%s:%.0f)", a[1] + k * 1000000, a[2], a[3] + k * 100000000) substr(l, RSTART + RLENGTH)
 				}
 				print l
 			}
