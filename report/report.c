@@ -14,6 +14,7 @@
 #include "store/rollup.h"
 #include "store/store.h"
 #include "util/alloc.h"
+#include "util/json.h"
 #include "util/when.h"
 
 #define DEFAULT_TOP 10
@@ -416,47 +417,6 @@ make_days(struct acc *a, int64_t since, int64_t until)
 
 /* --- risky commands -------------------------------------------------------- */
 
-/* Append to sb the code point cp as UTF-8. */
-static void
-put_utf8(struct strbuf *sb, unsigned long cp)
-{
-	if (cp < 0x80) {
-		strbuf_putc(sb, (char)cp);
-	} else if (cp < 0x800) {
-		strbuf_putc(sb, (char)(0xc0 | (cp >> 6)));
-		strbuf_putc(sb, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_putc(sb, (char)(0xe0 | (cp >> 12)));
-		strbuf_putc(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_putc(sb, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_putc(sb, (char)(0xf0 | (cp >> 18)));
-		strbuf_putc(sb, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		strbuf_putc(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_putc(sb, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/* Four hex digits at s into *v; returns 0 or -1. */
-static int
-hex4(const char *s, unsigned long *v)
-{
-	*v = 0;
-	for (int i = 0; i < 4; i++) {
-		int c = s[i], d;
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
-			return -1;
-		*v = *v * 16 + (unsigned long)d;
-	}
-	return 0;
-}
-
 /*
  * Decode a JSON array of strings written by util/json.h (the argv and
  * risks_json columns) into a jansson array of the original bytes: a lone
@@ -479,62 +439,9 @@ decode_strings(const char *s)
 			s++;
 		if (*s == ']' && json_array_size(arr) == 0)
 			break;
-		if (*s++ != '"')
-			goto bad;
 		strbuf_reset(&sb);
-		while (*s != '"') {
-			unsigned long cp, lo;
-			if (*s == '\0')
-				goto bad;
-			if (*s != '\\') {
-				strbuf_putc(&sb, *s++);
-				continue;
-			}
-			s++;
-			switch (*s) {
-			case '"':
-			case '\\':
-			case '/':
-				strbuf_putc(&sb, *s);
-				break;
-			case 'b':
-				strbuf_putc(&sb, '\b');
-				break;
-			case 'f':
-				strbuf_putc(&sb, '\f');
-				break;
-			case 'n':
-				strbuf_putc(&sb, '\n');
-				break;
-			case 'r':
-				strbuf_putc(&sb, '\r');
-				break;
-			case 't':
-				strbuf_putc(&sb, '\t');
-				break;
-			case 'u':
-				if (hex4(s + 1, &cp) != 0)
-					goto bad;
-				s += 4;
-				if (cp >= 0xd800 && cp < 0xdc00 && s[1] == '\\' && s[2] == 'u' &&
-				    hex4(s + 3, &lo) == 0 && lo >= 0xdc00 && lo < 0xe000) {
-					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-					s += 6;
-					put_utf8(&sb, cp);
-				} else if (cp >= 0xdc80 && cp <= 0xdcff) {
-					strbuf_putc(&sb, (char)(cp - 0xdc00));
-				} else if (cp >= 0xd800 && cp < 0xe000) {
-					goto bad; /* not written by util/json.h */
-				} else {
-					put_utf8(&sb, cp);
-				}
-				break;
-			default:
-				goto bad;
-			}
-			s++;
-		}
-		s++;
+		if (json_get_string(&s, &sb) != 0)
+			goto bad;
 		json_array_append_new(
 		    arr, alloc_check(json_stringn_nocheck(sb.buf ? sb.buf : "", sb.len)));
 		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')

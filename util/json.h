@@ -24,4 +24,13 @@ void json_put_string(struct strbuf *sb, const char *s, size_t n);
  */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
 
+/*
+ * Decode the JSON string starting at *pp (on its opening quote) and append
+ * its bytes to sb, leaving *pp after the closing quote: the inverse of
+ * json_put_string (a lone \udc80-\udcff is the byte 0x80-0xff). Returns 0,
+ * or -1 on bad syntax, a \u0000 or a lone surrogate that is not such a byte
+ * (sb may then hold part of the string).
+ */
+int json_get_string(const char **pp, struct strbuf *sb);
+
 #endif

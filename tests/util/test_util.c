@@ -13,6 +13,7 @@
 
 #include "util/csv.h"
 #include "util/escape.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 #include "util/when.h"
 
@@ -201,6 +202,48 @@ test_escape_invisible(void **state)
 	strbuf_free(&sb);
 }
 
+/* json_get_string reads back exactly the bytes json_put_string wrote. */
+static void
+test_json_roundtrip(void **state)
+{
+	struct strbuf enc = STRBUF_INIT, dec = STRBUF_INIT;
+	unsigned char buf[64];
+	unsigned seed = 12345;
+	const char *p;
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		size_t n = (size_t)(round % 64);
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (unsigned char)(seed >> 16);
+			if (buf[i] == 0)
+				buf[i] = 0xff;
+		}
+		strbuf_reset(&enc);
+		strbuf_reset(&dec);
+		json_put_string(&enc, (const char *)buf, n);
+		p = strbuf_str(&enc);
+		assert_int_equal(json_get_string(&p, &dec), 0);
+		assert_int_equal(*p, '\0');
+		assert_int_equal(dec.len, n);
+		assert_memory_equal(dec.buf ? dec.buf : "", buf, n);
+	}
+	p = "\"caf\\u00e9 \\ud83d\\ude00\"";
+	strbuf_reset(&dec);
+	assert_int_equal(json_get_string(&p, &dec), 0);
+	assert_string_equal(strbuf_str(&dec), "caf\xc3\xa9 \xf0\x9f\x98\x80");
+	p = "\"lone \\ud800\"";
+	assert_int_equal(json_get_string(&p, &dec), -1);
+	p = "\"nul \\u0000\"";
+	assert_int_equal(json_get_string(&p, &dec), -1);
+	p = "\"unterminated";
+	assert_int_equal(json_get_string(&p, &dec), -1);
+	strbuf_free(&enc);
+	strbuf_free(&dec);
+}
+
 int
 main(void)
 {
@@ -212,6 +255,7 @@ main(void)
 	    cmocka_unit_test(test_dst),
 	    cmocka_unit_test(test_csv),
 	    cmocka_unit_test(test_escape_invisible),
+	    cmocka_unit_test(test_json_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
