@@ -33,4 +33,13 @@ int cmd_forward(int argc, char **argv);
  */
 const char *cli_db_path(const char *opt, const char *config_value);
 
+struct config;
+/*
+ * Load the configuration: path if given, else the default file
+ * (/etc/podaudit/podaudit.yaml) when it exists, else the built-in defaults.
+ * Returns a configuration to free with config_free(), or NULL after printing
+ * why on stderr.
+ */
+struct config *cli_load_config(const char *path);
+
 #endif

@@ -51,28 +51,6 @@ usage(FILE *f)
 		"     udp://HOST:PORT, file:PATH or - (standard output)\n");
 }
 
-/* Load --config, or the default file when it exists, or the built-in defaults. */
-static struct config *
-load_config(const char *path)
-{
-	struct config *cfg = NULL;
-	char err[1024];
-
-	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
-		path = CONFIG_DEFAULT_PATH;
-	if (path == NULL) {
-		cfg = config_default();
-		if (cfg == NULL)
-			fprintf(stderr, "podaudit: out of memory\n");
-		return cfg;
-	}
-	if (config_load(path, &cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "podaudit: %s\n", err);
-		return NULL;
-	}
-	return cfg;
-}
-
 /* Parse a bounded number option; prints and returns -1 when invalid. */
 static int
 number_opt(const char *opt, const char *s, unsigned long long min, unsigned long long max,
@@ -207,7 +185,7 @@ cmd_forward(int argc, char **argv)
 		}
 	}
 
-	cfg = load_config(config);
+	cfg = cli_load_config(config);
 	if (cfg == NULL)
 		return CLI_FAIL;
 	/* The forward: section: the named target, or the only one. */

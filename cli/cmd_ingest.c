@@ -206,28 +206,6 @@ free_inputs(char **paths)
 	free(paths);
 }
 
-/* Load --config, or the default file when it exists, or the built-in defaults. */
-static struct config *
-load_config(const char *path)
-{
-	struct config *cfg = NULL;
-	char err[512];
-
-	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
-		path = CONFIG_DEFAULT_PATH;
-	if (path == NULL) {
-		cfg = config_default();
-		if (cfg == NULL)
-			fprintf(stderr, "podaudit: out of memory\n");
-		return cfg;
-	}
-	if (config_load(path, &cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "podaudit: %s\n", err);
-		return NULL;
-	}
-	return cfg;
-}
-
 int
 cmd_ingest(int argc, char **argv)
 {
@@ -291,7 +269,7 @@ cmd_ingest(int argc, char **argv)
 		use_defaults = 1;
 	}
 
-	cfg = load_config(c.config);
+	cfg = cli_load_config(c.config);
 	if (cfg == NULL) {
 		status = CLI_FAIL;
 		goto out;

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "rules/config.h"
 
 #define DEFAULT_DB "/var/lib/podaudit/podaudit.db"
 
@@ -19,7 +22,8 @@ static const struct {
     {"rules", cmd_rules, "rules print|install|verify [--config FILE] ..."},
     {"report", cmd_report,
      "report [--db PATH ...] [--since T] [--until T] [--period P] [--utc | --tz ZONE]\n"
-     "                    [--format text|json|csv|html] [--by user|command|hour|key|node] [-o FILE]"},
+     "                    [--format text|json|csv|html] [--by user|command|hour|key|node] [-o "
+     "FILE]"},
     {"sql", cmd_sql, "sql [--db PATH] [--format table|csv|json] [--timeout SECONDS] QUERY"},
     {"search", cmd_search,
      "search [--db PATH ...] [--user NAME|AUID] [--uid N] [--session N] [--pid N]\n"
@@ -57,6 +61,27 @@ cli_db_path(const char *opt, const char *config_value)
 	if (config_value != NULL)
 		return config_value;
 	return DEFAULT_DB;
+}
+
+struct config *
+cli_load_config(const char *path)
+{
+	struct config *cfg = NULL;
+	char err[1024];
+
+	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
+		path = CONFIG_DEFAULT_PATH;
+	if (path == NULL) {
+		cfg = config_default();
+		if (cfg == NULL)
+			fprintf(stderr, "podaudit: out of memory\n");
+		return cfg;
+	}
+	if (config_load(path, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "podaudit: %s\n", err);
+		return NULL;
+	}
+	return cfg;
 }
 
 int
