@@ -55,6 +55,6 @@ void eventdoc_close(struct eventdoc *ed);
  * with a message in err (SQLite error).
  */
 int eventdoc_json(struct eventdoc *ed, int64_t id, int flags, struct strbuf *sb, char *err,
-                  size_t errlen);
+		  size_t errlen);
 
 #endif

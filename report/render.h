@@ -104,15 +104,15 @@ struct report_render_opts {
  * -1 with a message in err (a model missing a key it needs). Never prints.
  */
 typedef int (*report_render_fn)(const json_t *model, const struct report_render_opts *opts,
-                                struct strbuf *out, char *err, size_t errlen);
+				struct strbuf *out, char *err, size_t errlen);
 
 int report_render_text(const json_t *model, const struct report_render_opts *opts,
-                       struct strbuf *out, char *err, size_t errlen);
+		       struct strbuf *out, char *err, size_t errlen);
 int report_render_json(const json_t *model, const struct report_render_opts *opts,
-                       struct strbuf *out, char *err, size_t errlen);
+		       struct strbuf *out, char *err, size_t errlen);
 int report_render_csv(const json_t *model, const struct report_render_opts *opts,
-                      struct strbuf *out, char *err, size_t errlen);
+		      struct strbuf *out, char *err, size_t errlen);
 int report_render_html(const json_t *model, const struct report_render_opts *opts,
-                       struct strbuf *out, char *err, size_t errlen);
+		       struct strbuf *out, char *err, size_t errlen);
 
 #endif
