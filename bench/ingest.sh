@@ -33,6 +33,7 @@ case $RUNS in '' | *[!0-9]* | 0) echo "$0: RUNS must be a positive integer" >&2;
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. bench/lib.sh
 OUT=bench/out
 LOG=$OUT/big-$MB.log
 DB=$OUT/ingest.db
@@ -50,38 +51,11 @@ need sqlite3 "apt-get install -y sqlite3"
 need python3 "python3 is needed for bench/mklog.py"
 [ -x /usr/bin/time ] || { echo "$0: /usr/bin/time not found (apt-get install -y time)" >&2; exit 1; }
 
-# --- build ------------------------------------------------------------------
-# The committed tree of REV (default HEAD) is exported to bench/out/src and
-# built in bench/out/build (meson defaults: debugoptimized), so that what is
-# measured is a known commit, whatever is being edited in the checkout, and
-# the shared build/ directory is left alone. PODAUDIT=path measures a given
-# binary instead (e.g. PODAUDIT=build/cli/podaudit for the working tree).
-mkdir -p "$OUT"
-if [ -z "${PODAUDIT:-}" ]; then
-	HASH=$(git rev-parse --verify "${REV:-HEAD}^{commit}")
-	SRC=$OUT/src
-	BLD=$OUT/build
-	if [ "$(cat "$SRC/.commit" 2>/dev/null)" != "$HASH" ] || [ ! -f "$BLD/build.ninja" ]; then
-		rm -rf "$SRC" "$BLD"
-		mkdir -p "$SRC"
-		git archive "$HASH" | tar -x -C "$SRC"
-		echo "$HASH" >"$SRC/.commit"
-		meson setup "$BLD" "$SRC" -Dtests=disabled >"$TMP/meson.log" 2>&1 ||
-			{ cat "$TMP/meson.log" >&2; echo "$0: meson setup failed" >&2; exit 1; }
-	fi
-	ninja -C "$BLD" >"$TMP/ninja.log" 2>&1 ||
-		{ tail -30 "$TMP/ninja.log" >&2; echo "$0: build of $HASH failed" >&2; exit 1; }
-	PODAUDIT=$BLD/cli/podaudit
-	MEASURED="commit $HASH (git archive, built in $BLD)"
-else
-	MEASURED="binary $PODAUDIT (checkout at $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' + uncommitted changes'))"
-fi
+# --- build: a known commit in bench/out/build, or PODAUDIT=path (bench/lib.sh) -------
+bench_build
 
 # --- fixtures and the big log ---------------------------------------------------
-FIXTURES=("$FIXTURE")
-shopt -s nullglob
-for f in tests/data/*.log; do FIXTURES+=("$f"); done
-shopt -u nullglob
+bench_fixtures
 
 if [ ! -e "$LOG" ]; then
 	# the log, plus a database of about 1.7x its size

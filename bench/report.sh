@@ -34,6 +34,7 @@ RUNS=${RUNS:-3}
 COPIES5M=${COPIES5M:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. bench/lib.sh
 OUT=bench/out
 LOG=$OUT/big-$MB.log
 DB=$OUT/report.db
@@ -53,31 +54,10 @@ need python3
 [ -x /usr/bin/time ] || { echo "$0: /usr/bin/time not found (apt-get install -y time)" >&2; exit 1; }
 
 # --- build ---------------------------------------------------------------------
-mkdir -p "$OUT"
-if [ -z "${PODAUDIT:-}" ]; then
-	HASH=$(git rev-parse --verify "${REV:-HEAD}^{commit}")
-	SRC=$OUT/src
-	BLD=$OUT/build
-	if [ "$(cat "$SRC/.commit" 2>/dev/null)" != "$HASH" ] || [ ! -f "$BLD/build.ninja" ]; then
-		rm -rf "$SRC" "$BLD"
-		mkdir -p "$SRC"
-		git archive "$HASH" | tar -x -C "$SRC"
-		echo "$HASH" >"$SRC/.commit"
-		meson setup "$BLD" "$SRC" -Dtests=disabled >"$TMP/meson.log" 2>&1 ||
-			{ cat "$TMP/meson.log" >&2; exit 1; }
-	fi
-	ninja -C "$BLD" >"$TMP/ninja.log" 2>&1 || { tail -30 "$TMP/ninja.log" >&2; exit 1; }
-	PODAUDIT=$BLD/cli/podaudit
-	MEASURED="commit $HASH (git archive, built in $BLD)"
-else
-	MEASURED="binary $PODAUDIT"
-fi
+bench_build
 
 # --- the log and its database ----------------------------------------------------
-FIXTURES=("$FIXTURE")
-shopt -s nullglob
-for f in tests/data/*.log; do FIXTURES+=("$f"); done
-shopt -u nullglob
+bench_fixtures
 mkdir -p "$TMP/fx"
 SNAP=()
 n=0

@@ -32,6 +32,7 @@ case $RUNS in '' | *[!0-9]* | 0) echo "$0: RUNS must be a positive integer" >&2;
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. bench/lib.sh
 OUT=bench/out
 DB=$OUT/search.db
 SEED=$OUT/search-seed.db
@@ -46,32 +47,10 @@ trap cleanup EXIT
 command -v sqlite3 >/dev/null || { echo "$0: sqlite3 not found (apt-get install -y sqlite3)" >&2; exit 1; }
 
 # --- build (as bench/ingest.sh: a known commit, in bench/out/build) -------------
-mkdir -p "$OUT"
-if [ -z "${PODAUDIT:-}" ]; then
-	HASH=$(git rev-parse --verify "${REV:-HEAD}^{commit}")
-	SRC=$OUT/src
-	BLD=$OUT/build
-	if [ "$(cat "$SRC/.commit" 2>/dev/null)" != "$HASH" ] || [ ! -f "$BLD/build.ninja" ]; then
-		rm -rf "$SRC" "$BLD"
-		mkdir -p "$SRC"
-		git archive "$HASH" | tar -x -C "$SRC"
-		echo "$HASH" >"$SRC/.commit"
-		meson setup "$BLD" "$SRC" -Dtests=disabled >"$TMP/meson.log" 2>&1 ||
-			{ cat "$TMP/meson.log" >&2; echo "$0: meson setup failed" >&2; exit 1; }
-	fi
-	ninja -C "$BLD" >"$TMP/ninja.log" 2>&1 ||
-		{ tail -30 "$TMP/ninja.log" >&2; echo "$0: build of $HASH failed" >&2; exit 1; }
-	PODAUDIT=$BLD/cli/podaudit
-	MEASURED="commit $HASH (git archive, built in $BLD)"
-else
-	MEASURED="binary $PODAUDIT (checkout at $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' + uncommitted changes'))"
-fi
+bench_build
 
 # --- the database -------------------------------------------------------------------
-FIXTURES=("$FIXTURE")
-shopt -s nullglob
-for f in tests/data/*.log; do FIXTURES+=("$f"); done
-shopt -u nullglob
+bench_fixtures
 rm -f "$SEED" "$SEED-wal" "$SEED-shm" "$DB" "$DB-wal" "$DB-shm"
 "$PODAUDIT" ingest --db "$SEED" "${FIXTURES[@]}" >"$TMP/ingest.out"
 sqlite3 "$SEED" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
