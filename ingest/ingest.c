@@ -51,6 +51,7 @@
 #define QUEUE_JOBS     256	   /* jobs queued for the writer thread, at most */
 #define QUEUE_BYTES    (8 << 20)   /* raw bytes queued for it, at most (plus one event) */
 #define JOB_KEEP       65536	   /* buffers larger than this are freed after a job */
+#define WAKE_JOBS      32	   /* an idle writer is woken when this many jobs wait */
 
 /* One input being read. */
 struct source {
@@ -312,7 +313,14 @@ writer_main(void *arg)
 		w->bytes -= bytes;
 		if (rc != 0)
 			w->failed = 1;
-		if (w->reader_waits)
+		/*
+		 * A reader waiting for room is woken when half the queue is
+		 * free, not at every job; one waiting for the queue to empty,
+		 * when it is empty.
+		 */
+		if (w->reader_waits &&
+		    (w->head == w->tail || w->failed ||
+		     (w->head - w->tail <= QUEUE_JOBS / 2 && w->bytes < QUEUE_BYTES / 2)))
 			pthread_cond_signal(&w->to_reader);
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -387,6 +395,8 @@ job_get(struct ingest *ing)
 	pthread_mutex_lock(&w->mu);
 	while (!w->failed && (w->head - w->tail == QUEUE_JOBS ||
 			      (w->bytes >= QUEUE_BYTES && w->head != w->tail))) {
+		if (w->writer_waits)
+			pthread_cond_signal(&w->to_writer);
 		w->reader_waits = 1;
 		pthread_cond_wait(&w->to_reader, &w->mu);
 		w->reader_waits = 0;
@@ -417,7 +427,8 @@ job_put(struct ingest *ing, struct job *j)
 	w->head++;
 	if (j->kind == JOB_EVENT)
 		w->bytes += j->raw.len;
-	if (w->writer_waits)
+	/* An idle writer is woken for a batch of jobs, or for a commit. */
+	if (w->writer_waits && (j->kind == JOB_COMMIT || w->head - w->tail >= WAKE_JOBS))
 		pthread_cond_signal(&w->to_writer);
 	pthread_mutex_unlock(&w->mu);
 	return 0;
@@ -437,6 +448,8 @@ writer_drain(struct ingest *ing)
 		return 0;
 	pthread_mutex_lock(&w->mu);
 	while (!w->failed && (w->head != w->tail || w->busy)) {
+		if (w->writer_waits)
+			pthread_cond_signal(&w->to_writer);
 		w->reader_waits = 1;
 		pthread_cond_wait(&w->to_reader, &w->mu);
 		w->reader_waits = 0;

@@ -216,6 +216,18 @@ static const char *const migrations[] = {
     /* 6: searches by login name and by session (podaudit search --user NAME, --session). */
     "CREATE INDEX event_user_time ON event(user, sec);\n"
     "CREATE INDEX event_ses_time ON event(ses, sec);\n",
+
+    /*
+     * 7: container IDs and names are NULL on most events (file watches,
+     * logins): index only the events that have one. Every lookup compares
+     * them (=, IN, ranges), which implies IS NOT NULL, so SQLite still uses
+     * these indexes; ingest no longer inserts two index entries per event.
+     */
+    "DROP INDEX event_container;\n"
+    "DROP INDEX event_container_name;\n"
+    "CREATE INDEX event_container ON event(container_id) WHERE container_id IS NOT NULL;\n"
+    "CREATE INDEX event_container_name ON event(container_name)\n"
+    "  WHERE container_name IS NOT NULL;\n",
 };
 
 int

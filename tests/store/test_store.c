@@ -248,6 +248,12 @@ test_upgrade_from_v1(void **state)
 				   "SELECT count(*) FROM events WHERE key = "
 				   "'podman_exec' AND time = '1970-01-01T00:00:01.002Z'"),
 			 1);
+	/* Version 7: the container indexes hold only events that have one. */
+	assert_int_equal(query_int(store_db(st),
+				   "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+				   "name IN ('event_container', 'event_container_name') AND "
+				   "sql LIKE '%WHERE % IS NOT NULL%'"),
+			 2);
 	store_close(st);
 }
 

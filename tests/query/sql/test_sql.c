@@ -315,7 +315,7 @@ test_reads(void **state)
 	    {"PRAGMA table_info(users)",
 	     "cid,name,type,notnull,dflt_value,pk\n0,auid,INTEGER,0,,0\n1,user,TEXT,0,,0\n"
 	     "2,events,,0,,0\n3,first_epoch,,0,,0\n4,last_epoch,,0,,0\n"},
-	    {"PRAGMA user_version", "user_version\n6\n"},
+	    {"PRAGMA user_version", "user_version\n7\n"},
 	    {"SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE 'p%' ORDER BY 1",
 	     "name\npaths\npodman_commands\n"},
 	    {"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3) "
