@@ -36,6 +36,7 @@
 #include "ingest/meaning.h"
 #include "ingest/pending.h"
 #include "ingest/record.h"
+#include "store/rollup.h"
 #include "util/escape.h"
 #include "util/hash.h"
 
@@ -115,6 +116,9 @@ struct ingest {
 	unsigned batch; /* events handled since the last commit */
 	int cb_failed;	/* a callback failed: stop and roll back */
 	struct timespec last_commit;
+	int live;		     /* following or reading a stream: refresh the rollups */
+	int rollup_stale;	     /* events were committed since the last refresh */
+	struct timespec last_rollup; /* when the rollups were last refreshed */
 	/*
 	 * Identities of the events stored last. When libauparse completes an
 	 * event early (aging, a pause in the input) its remaining records come
@@ -247,6 +251,27 @@ run_event(struct ingest *ing, struct job *j)
 	return 0;
 }
 
+/*
+ * While following: when events were committed since the report rollups were
+ * last brought up to date, and that was rollup_ms ago, bring them up to date
+ * (a transaction of their own, outside any batch). Not fatal: reports count
+ * the events past the rollups directly.
+ */
+static void
+maybe_refresh_rollups(struct ingest *ing)
+{
+	char err[512];
+
+	if (!ing->live || !ing->rollup_stale || ing->in_tx ||
+	    ms_since(&ing->last_rollup) < ing->o.rollup_ms)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ing->last_rollup);
+	ing->rollup_stale = 0;
+	if (rollup_refresh(ing->st, err, sizeof(err)) != 0)
+		warn(ing, "updating the report rollups: %s (reports stay exact, and slower)",
+		     err);
+}
+
 /* Save the cursor, when the job carries one, and commit. */
 static int
 run_commit(struct ingest *ing, struct job *j)
@@ -263,6 +288,10 @@ run_commit(struct ingest *ing, struct job *j)
 		ing->in_tx = 0;
 		if (store_commit(ing->st) != 0)
 			return wfail(ing, "%s", store_errmsg(ing->st));
+		if (ing->live) {
+			ing->rollup_stale = 1;
+			maybe_refresh_rollups(ing);
+		}
 	}
 	return 0;
 }
@@ -628,6 +657,8 @@ ingest_open(struct store *st, const struct ingest_opts *opts, struct ingest **ou
 		ing->o.batch_events = 5000;
 	if (ing->o.batch_ms == 0)
 		ing->o.batch_ms = 250;
+	if (ing->o.rollup_ms == 0)
+		ing->o.rollup_ms = 60000;
 	pending_init(&ing->pend);
 	extract_init(&ing->x);
 	ing->w.jobs = calloc(QUEUE_JOBS, sizeof(*ing->w.jobs));
@@ -1045,8 +1076,10 @@ idle_tick(struct ingest *ing, int64_t idle_ms)
 		return -1;
 	if (idle_ms >= QUIET_FLUSH_MS && ing->pend.live > 0 && parser_flush(ing) != 0)
 		return -1;
-	if (ing->batch > 0 || ing->in_tx || (ing->src->is_file && ing->pend.live == 0))
-		return checkpoint(ing);
+	if ((ing->batch > 0 || ing->in_tx || (ing->src->is_file && ing->pend.live == 0)) &&
+	    checkpoint(ing) != 0)
+		return -1;
+	maybe_refresh_rollups(ing);
 	return 0;
 }
 
@@ -1066,6 +1099,8 @@ ingest_stream(struct ingest *ing, int fd, const char *name)
 	if (parser_reset(ing) != 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &last_data);
+	ing->live = 1;
+	ing->last_rollup = last_data;
 	while (!stopping(ing)) {
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
 		int n = poll(&pfd, 1, FOLLOW_POLL_MS);
@@ -1087,6 +1122,7 @@ ingest_stream(struct ingest *ing, int fd, const char *name)
 	}
 	rc = source_finish(ing);
 out:
+	ing->live = 0;
 	if (rc != 0)
 		abort_batch(ing);
 	ing->cb_failed = 0;
@@ -1120,6 +1156,8 @@ ingest_follow(struct ingest *ing, const char *path)
 	if (parser_reset(ing) != 0)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &last_data);
+	ing->live = 1;
+	ing->last_rollup = last_data;
 	while (!stopping(ing)) {
 		ssize_t got;
 		struct stat sb;
@@ -1169,6 +1207,7 @@ ingest_follow(struct ingest *ing, const char *path)
 	if (parser_flush(ing) != 0 || checkpoint(ing) != 0)
 		rc = -1;
 out:
+	ing->live = 0;
 	if (rc != 0)
 		abort_batch(ing);
 	ing->cb_failed = 0;

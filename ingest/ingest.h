@@ -23,6 +23,14 @@ struct ingest_opts {
 	int all_events;
 	unsigned batch_events; /* commit after this many events (0: 5000) */
 	unsigned batch_ms;     /* while following, commit at least this often (0: 250) */
+	/*
+	 * While following a file or reading a stream, bring the report rollups
+	 * (store/rollup.h) up to date after a commit when they were last
+	 * brought up to date at least this long ago (0: 60000 ms). A failure
+	 * is passed to warn and the run goes on (reports stay exact: they
+	 * count events past the rollups directly).
+	 */
+	unsigned rollup_ms;
 	/* Non-fatal notices (malformed lines, rotation, truncation); may be NULL. */
 	void (*warn)(void *ctx, const char *msg);
 	void *warn_ctx;

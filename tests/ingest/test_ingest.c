@@ -8,10 +8,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest/extract.h"
@@ -364,6 +367,107 @@ test_ingest_missing_file(void **state)
 	store_close(st);
 }
 
+struct follower {
+	struct ingest *ing;
+	const char *path;
+	int rc;
+};
+
+static void *
+follow_main(void *arg)
+{
+	struct follower *f = arg;
+	f->rc = ingest_follow(f->ing, f->path);
+	return NULL;
+}
+
+/* An integer from a fresh read-only connection to db (-1 when NULL or on error). */
+static long long
+peek_int(const char *db, const char *sql)
+{
+	sqlite3 *c = NULL;
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+
+	if (sqlite3_open_v2(db, &c, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(c, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(c);
+	return v;
+}
+
+/* Wait (5 s at most) until the rollups of db cover at least n events. */
+static int
+wait_rollups(const char *db, long long n)
+{
+	for (int i = 0; i < 500; i++) {
+		if (peek_int(db, "SELECT (SELECT last_id FROM rollup_state) = (SELECT max(id) FROM "
+				 "event) AND (SELECT sum(n) FROM rollup_event) = (SELECT count(*) "
+				 "FROM event)") == 1 &&
+		    peek_int(db, "SELECT count(*) FROM event") >= n)
+			return 1;
+		nanosleep(&(struct timespec){0, 10000000}, NULL);
+	}
+	return 0;
+}
+
+/*
+ * While following, the report rollups are brought up to date every
+ * rollup_ms, not only when the run stops: a report during a long follow
+ * reads them instead of counting days of events one by one.
+ */
+static void
+test_follow_refreshes_rollups(void **state)
+{
+	static volatile sig_atomic_t stop;
+	static const char more[] =
+	    "type=SYSCALL msg=audit(1700000100.000:20): arch=c000003e syscall=59 success=yes "
+	    "exit=0 items=0 ppid=1 pid=9 auid=1001 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 "
+	    "sgid=0 fsgid=0 tty=pts0 ses=5 comm=\"podman\" exe=\"/usr/bin/podman\" "
+	    "key=\"podman_exec\"\n"
+	    "type=EOE msg=audit(1700000100.000:20): \n";
+	char dbpath[512], err[512];
+	struct store *st = NULL;
+	struct follower f = {0};
+	struct ingest_opts o = {.all_events = 1, .batch_ms = 20, .rollup_ms = 50, .stop = &stop};
+	const char *path;
+	pthread_t t;
+	long long before;
+	FILE *fp;
+	(void)state;
+
+	/* Every line of the interleaved log, the unterminated last one excepted. */
+	path = write_file("follow.log", interleaved, (size_t)(strrchr(interleaved, '\n') -
+							      interleaved + 1));
+	snprintf(dbpath, sizeof(dbpath), "%s/follow.db", tmpdir);
+	assert_int_equal(store_open(dbpath, 0, &st, err, sizeof(err)), 0);
+	assert_int_equal(ingest_open(st, &o, &f.ing, err, sizeof(err)), 0);
+	f.path = path;
+	stop = 0;
+	assert_int_equal(pthread_create(&t, NULL, follow_main, &f), 0);
+
+	assert_true(wait_rollups(dbpath, 4));
+	before = peek_int(dbpath, "SELECT count(*) FROM event");
+	fp = fopen(path, "a");
+	assert_non_null(fp);
+	fputs(more, fp);
+	fclose(fp);
+	/* The appended event is rolled up while the follow still runs. */
+	assert_true(wait_rollups(dbpath, before + 1));
+	assert_int_equal(peek_int(dbpath, "SELECT count(*) FROM event WHERE serial = 20 AND "
+					  "id <= (SELECT last_id FROM rollup_state)"),
+			 1);
+	assert_int_equal(peek_int(dbpath, "SELECT count(*) FROM rollup_dirty"), 0);
+
+	stop = 1;
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_int_equal(f.rc, 0);
+	ingest_close(f.ing);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -376,6 +480,7 @@ main(void)
 	    cmocka_unit_test(test_ingest_interleaved),
 	    cmocka_unit_test(test_ingest_all_events_and_resume),
 	    cmocka_unit_test(test_ingest_missing_file),
+	    cmocka_unit_test(test_follow_refreshes_rollups),
 	};
 	return cmocka_run_group_tests_name("ingest", tests, setup, teardown);
 }
