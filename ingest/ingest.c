@@ -268,8 +268,7 @@ maybe_refresh_rollups(struct ingest *ing)
 	clock_gettime(CLOCK_MONOTONIC, &ing->last_rollup);
 	ing->rollup_stale = 0;
 	if (rollup_refresh(ing->st, err, sizeof(err)) != 0)
-		warn(ing, "updating the report rollups: %s (reports stay exact, and slower)",
-		     err);
+		warn(ing, "updating the report rollups: %s (reports stay exact, and slower)", err);
 }
 
 /* Save the cursor, when the job carries one, and commit. */

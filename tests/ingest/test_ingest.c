@@ -390,8 +390,8 @@ peek_int(const char *db, const char *sql)
 	long long v = -1;
 
 	if (sqlite3_open_v2(db, &c, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(c, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
-	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+	    sqlite3_prepare_v2(c, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	sqlite3_close(c);
@@ -439,8 +439,8 @@ test_follow_refreshes_rollups(void **state)
 	(void)state;
 
 	/* Every line of the interleaved log, the unterminated last one excepted. */
-	path = write_file("follow.log", interleaved, (size_t)(strrchr(interleaved, '\n') -
-							      interleaved + 1));
+	path = write_file("follow.log", interleaved,
+			  (size_t)(strrchr(interleaved, '\n') - interleaved + 1));
 	snprintf(dbpath, sizeof(dbpath), "%s/follow.db", tmpdir);
 	assert_int_equal(store_open(dbpath, 0, &st, err, sizeof(err)), 0);
 	assert_int_equal(ingest_open(st, &o, &f.ing, err, sizeof(err)), 0);
