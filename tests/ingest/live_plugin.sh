@@ -31,20 +31,18 @@ wait_plugin() {
 	for _ in $(seq 1 50); do [ -n "$(plugin_pid)" ] && [ -f "$DB" ] && return 0; sleep 0.1; done
 	return 1
 }
-# Restart auditd (the service where systemd runs it, else by hand) and set PID.
+# Restart auditd (the service where systemd runs it, else by hand with
+# tools/auditd-up.sh, as .ci/run starts it) and set PID.
 restart_auditd() {
 	if [ -d /run/systemd/system ] && systemctl -q is-active auditd 2>/dev/null; then
 		service auditd restart >/dev/null 2>&1
 	else
 		kill -TERM "$PID" 2>/dev/null
 		for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-		"$(command -v auditd || echo /sbin/auditd)" >/dev/null 2>&1
+		"$PODAUDIT_SRCDIR/tools/auditd-up.sh" >/dev/null
 	fi
-	for _ in $(seq 1 50); do
-		PID=$(auditctl -s 2>/dev/null | awk '$1 == "pid" { print $2 }')
-		[ -n "$PID" ] && [ "$(cat "/proc/$PID/comm" 2>/dev/null)" = auditd ] && return 0
-		sleep 0.1
-	done
+	PID=$(auditctl -s 2>/dev/null | awk '$1 == "pid" { print $2 }')
+	[ -n "$PID" ] && [ "$(cat "/proc/$PID/comm" 2>/dev/null)" = auditd ] && return 0
 	echo "# auditd did not come back after a restart"
 	return 1
 }
